@@ -1,0 +1,1 @@
+"""Job Tracker subgraphs: one sub-package per domain, plus `kit` (shared plumbing)."""

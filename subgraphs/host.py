@@ -1,0 +1,75 @@
+"""The embedded host: every subgraph in one process, each on its own path (`/users/graphql`, ...).
+
+    python -m subgraphs.host        # serves on HOST_BIND:HOST_PORT (127.0.0.1:4001)
+
+The subgraphs come from `supergraph.yaml`; each keeps its own store (a SQLite file under
+DATA_DIR by default) and is reached by the router over HTTP exactly as in production.
+"""
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from subgraphs.kit.registry import subgraph_names
+from subgraphs.kit.settings import Settings
+from subgraphs.kit.settings import settings as default_settings
+
+
+def create_host(settings: Settings = default_settings) -> FastAPI:
+    apps = {
+        name: importlib.import_module(f"subgraphs.{name}.app").create_app(settings)
+        for name in subgraph_names()
+    }
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Starlette does not run a mounted app's lifespan: enter each one here, in order.
+        async with AsyncExitStack() as stack:
+            for app in apps.values():
+                await stack.enter_async_context(app.router.lifespan_context(app))
+            yield
+
+    host = FastAPI(
+        title="job-tracker embedded host", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+
+    @host.get("/health/live", include_in_schema=False)
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @host.get("/health/ready", include_in_schema=False)
+    async def ready() -> JSONResponse:
+        stores: dict[str, str] = {}
+        for name, app in apps.items():
+            try:
+                await app.state.db.ping()
+                stores[name] = "up"
+            except Exception:  # reported, not raised: readiness is a question
+                stores[name] = "down"
+        up = all(state == "up" for state in stores.values())
+        return JSONResponse(
+            {"status": "ok" if up else "unavailable", "stores": stores}, 200 if up else 503
+        )
+
+    for name, app in apps.items():
+        host.mount(f"/{name}", app)
+    return host
+
+
+def main() -> None:
+    settings = default_settings
+    uvicorn.run(
+        create_host(settings),
+        host=settings.HOST_BIND,
+        port=settings.HOST_PORT,
+        log_level=settings.LOG_LEVEL.lower(),
+        access_log=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

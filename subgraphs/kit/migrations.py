@@ -1,0 +1,91 @@
+"""Alembic, one history per subgraph, one shared environment.
+
+Each subgraph keeps only its revisions (`subgraphs/<name>/migrations/versions/`); the
+environment and the revision template live in `kit/alembic/`.
+
+    python -m subgraphs.kit.migrations upgrade [SUBGRAPH ...]     # production: before start
+    python -m subgraphs.kit.migrations revision SUBGRAPH -m "what"   # autogenerate a revision
+"""
+
+import argparse
+import asyncio
+import importlib
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, MetaData
+
+from subgraphs.kit.db import Database, ensure_database
+from subgraphs.kit.settings import Settings
+from subgraphs.kit.settings import settings as default_settings
+
+SUBGRAPHS_DIR = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(subgraph: str, metadata: MetaData) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "alembic"))
+    config.set_main_option(
+        "version_locations", str(SUBGRAPHS_DIR / subgraph / "migrations" / "versions")
+    )
+    config.set_main_option("path_separator", "os")
+    config.attributes["metadata"] = metadata
+    return config
+
+
+def _metadata(subgraph: str) -> MetaData:
+    return importlib.import_module(f"subgraphs.{subgraph}.models").metadata
+
+
+async def upgrade(db: Database, subgraph: str) -> None:
+    """Bring the subgraph's store to the newest revision (creating the database if needed)."""
+    await ensure_database(db.url)
+    config = alembic_config(subgraph, _metadata(subgraph))
+    async with db.engine.begin() as connection:
+        await connection.run_sync(_run, config, lambda: command.upgrade(config, "head"))
+
+
+async def revision(db: Database, subgraph: str, message: str) -> None:
+    config = alembic_config(subgraph, _metadata(subgraph))
+    async with db.engine.begin() as connection:
+        await connection.run_sync(
+            _run, config, lambda: command.revision(config, message=message, autogenerate=True)
+        )
+
+
+def _run(connection: Connection, config: Config, action: Any) -> None:
+    config.attributes["connection"] = connection
+    action()
+
+
+def main(argv: list[str] | None = None, settings: Settings = default_settings) -> None:
+    parser = argparse.ArgumentParser(prog="python -m subgraphs.kit.migrations")
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("upgrade", help="apply every pending revision")
+    up.add_argument("subgraphs", nargs="*", help="default: every subgraph in supergraph.yaml")
+    rev = sub.add_parser("revision", help="autogenerate a revision from models.py")
+    rev.add_argument("subgraph")
+    rev.add_argument("-m", "--message", required=True)
+    args = parser.parse_args(argv)
+
+    async def run() -> None:
+        if args.command == "upgrade":
+            from subgraphs.kit.registry import subgraph_names
+
+            for name in args.subgraphs or subgraph_names():
+                db = Database(settings.database_url(name))
+                await upgrade(db, name)
+                await db.dispose()
+                print(f"{name}: at head")
+        else:
+            db = Database(settings.database_url(args.subgraph))
+            await revision(db, args.subgraph, args.message)
+            await db.dispose()
+
+    asyncio.run(run())
+
+
+if __name__ == "__main__":
+    main()

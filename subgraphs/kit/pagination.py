@@ -1,0 +1,116 @@
+"""Relay-style cursor connections with keyset pagination.
+
+A cursor is the opaque, URL-safe encoding of the sort key of the row it points at, so
+pages stay stable while rows are added, and each page is one indexed range query.
+"""
+
+import base64
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import strawberry
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.kit.errors import bad_input
+
+T = TypeVar("T")
+Row = TypeVar("Row")
+
+
+@strawberry.federation.type(shareable=True, description="Where a page ends.")
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Rows matching the filter, on every page together.")
+    async def total_count(self) -> int:
+        return await self.count()
+
+
+def page_size(first: int | None, *, default: int, maximum: int) -> int:
+    if first is None:
+        return default
+    if not 1 <= first <= maximum:
+        raise bad_input("first", f"first must be between 1 and {maximum}")
+    return first
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    plain = [v.isoformat() if isinstance(v, datetime) else str(v) for v in values]
+    return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            raise ValueError(cursor)
+        return [_parse(key, value) for key, value in zip(keys, raw, strict=True)]
+    except ValueError as error:
+        raise bad_input("after", "after is not a cursor this list gave out") from error
+
+
+def _parse(key: InstrumentedAttribute[Any], value: str) -> Any:
+    python_type = key.type.python_type
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is UUID:
+        return UUID(value)
+    return python_type(value)
+
+
+@dataclass
+class Page(Generic[Row]):
+    rows: list[Row]
+    has_next: bool
+    cursors: list[str]
+
+
+async def fetch_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    *,
+    keys: Sequence[InstrumentedAttribute[Any]],
+    first: int,
+    after: str | None,
+    descending: bool = True,
+) -> Page[Any]:
+    """One page of `statement` ordered by `keys` (all one direction), starting after `after`."""
+    if after is not None:
+        position, bound = tuple_(*keys), tuple_(*decode_cursor(after, keys))
+        statement = statement.where(position < bound if descending else position > bound)
+    order = [key.desc() if descending else key.asc() for key in keys]
+    statement = statement.order_by(*order).limit(first + 1)
+    rows = list((await session.execute(statement)).scalars())
+    page = rows[:first]
+    cursors = [encode_cursor([getattr(row, key.key) for key in keys]) for row in page]
+    return Page(rows=page, has_next=len(rows) > first, cursors=cursors)
+
+
+def connection(
+    page: Page[Row], node: Callable[[Row], T], count: Callable[[], Awaitable[int]]
+) -> Connection[T]:
+    edges = [Edge(cursor=c, node=node(r)) for r, c in zip(page.rows, page.cursors, strict=True)]
+    info = PageInfo(
+        has_next_page=page.has_next, end_cursor=page.cursors[-1] if page.cursors else None
+    )
+    return Connection(edges=edges, page_info=info, count=count)

@@ -1,0 +1,23 @@
+"""The one list of subgraphs: `supergraph.yaml` at the repository root (rover's format)."""
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SUPERGRAPH_YAML = ROOT / "supergraph.yaml"
+
+
+@cache
+def load(path: Path = SUPERGRAPH_YAML) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text())
+
+
+def subgraph_names(path: Path = SUPERGRAPH_YAML) -> list[str]:
+    return list(load(path)["subgraphs"])
+
+
+def sdl_path(name: str, path: Path = SUPERGRAPH_YAML) -> Path:
+    return (path.parent / load(path)["subgraphs"][name]["schema"]["file"]).resolve()

@@ -1,0 +1,91 @@
+"""The one way to build a subgraph: FastAPI + Strawberry federation + health + metrics."""
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
+from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+
+from subgraphs.kit.auth import TokenVerifier, http_jwks
+from subgraphs.kit.context import Context, build_context
+from subgraphs.kit.db import Database
+from subgraphs.kit.migrations import upgrade
+from subgraphs.kit.schema import ServiceSchema
+from subgraphs.kit.settings import Settings
+from subgraphs.kit.telemetry import instrument
+
+logger = logging.getLogger("subgraphs.service")
+
+
+def default_verifier(settings: Settings) -> TokenVerifier:
+    return TokenVerifier(
+        http_jwks(settings.JWKS_URL),
+        issuer=settings.JWT_ISSUER,
+        audience=settings.JWT_AUDIENCE,
+        cache_seconds=settings.JWKS_CACHE_SECONDS,
+    )
+
+
+def create_service(
+    *,
+    name: str,
+    schema: ServiceSchema,
+    settings: Settings,
+    verifier: TokenVerifier | None = None,
+    routers: Sequence[APIRouter] = (),
+) -> FastAPI:
+    """A subgraph's ASGI app. Its store is `app.state.db`; migrations run on start when asked."""
+    db = Database(settings.database_url(name), pool_size=settings.DB_POOL_SIZE)
+    verifier = verifier or default_verifier(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.MIGRATE_ON_START:
+            await upgrade(db, name)
+        yield
+        await db.dispose()
+
+    async def get_context(connection: HTTPConnection) -> Context:
+        return await build_context(connection, db=db, settings=settings, verifier=verifier)
+
+    app = FastAPI(
+        title=f"job-tracker {name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+    app.state.db = db
+    app.state.settings = settings
+    app.state.verifier = verifier
+    graphql = GraphQLRouter(
+        schema,
+        context_getter=get_context,
+        graphql_ide="graphiql" if settings.GRAPHIQL else None,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL),
+    )
+    app.include_router(graphql, prefix="/graphql")
+    for router in routers:
+        app.include_router(router)
+    app.include_router(_health(db))
+    instrument(app, subgraph=name, settings=settings)
+    return app
+
+
+def _health(db: Database) -> APIRouter:
+    router = APIRouter(prefix="/health", include_in_schema=False)
+
+    @router.get("/live")
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/ready")
+    async def ready() -> JSONResponse:
+        try:
+            await db.ping()
+        except Exception as error:  # the store is down: say so, do not crash
+            logger.warning("store not ready: %s", error)
+            return JSONResponse({"status": "unavailable", "store": "down"}, status_code=503)
+        return JSONResponse({"status": "ok", "store": "up"})
+
+    return router

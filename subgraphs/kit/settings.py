@@ -1,0 +1,47 @@
+"""One settings object for every process; every variable is listed in the README's table."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    ENVIRONMENT: Literal["development", "production"] = "development"
+    LOG_LEVEL: str = "INFO"
+    DATA_DIR: Path = Path(".data")
+
+    # `{subgraph}` is replaced by the subgraph's name, `{data_dir}` by DATA_DIR, so one
+    # variable gives every subgraph its own store.
+    DATABASE_URL: str = "sqlite+aiosqlite:///{data_dir}/{subgraph}.db"
+    DB_POOL_SIZE: int = 10
+    MIGRATE_ON_START: bool = True
+
+    JWT_ISSUER: str = "job-tracker"
+    JWT_AUDIENCE: str = "job-tracker"
+    JWT_TTL_SECONDS: int = 12 * 3600
+    # PEM of the RS256 signing key (users subgraph). Generated under DATA_DIR in development.
+    JWT_PRIVATE_KEY: SecretStr | None = None
+    # PEM public keys still published in the JWKS while tokens they signed are alive.
+    JWT_RETIRED_PUBLIC_KEYS: str = ""
+    JWKS_URL: str = "http://127.0.0.1:4001/users/.well-known/jwks.json"
+    JWKS_CACHE_SECONDS: int = 300
+
+    HOST_BIND: str = "127.0.0.1"
+    HOST_PORT: int = 4001
+
+    PAGE_SIZE_DEFAULT: int = 20
+    PAGE_SIZE_MAX: int = 100
+    GRAPHIQL: bool = True
+
+    OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
+    OTEL_SERVICE_NAME: str = "job-tracker"
+
+    def database_url(self, subgraph: str) -> str:
+        return self.DATABASE_URL.format(subgraph=subgraph, data_dir=self.DATA_DIR)
+
+
+settings = Settings()
