@@ -8,7 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.applications.models import (
@@ -84,7 +85,7 @@ async def get_applications(
     statement = select(Application).where(
         Application.owner_id == owner_id, Application.id.in_(set(ids))
     )
-    return {row.id: row for row in (await session.execute(statement)).scalars()}
+    return {row.id: row for row in await session.exec(statement)}
 
 
 async def _owned(session: AsyncSession, owner_id: UUID, application_id: UUID) -> Application:
@@ -174,6 +175,6 @@ async def status_histories(
         .order_by(StatusChange.changed_at, StatusChange.id)
     )
     histories: dict[UUID, list[StatusChange]] = defaultdict(list)
-    for change in (await session.execute(statement)).scalars():
+    for change in await session.exec(statement):
         histories[change.application_id].append(change)
     return histories

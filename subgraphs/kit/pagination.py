@@ -70,12 +70,17 @@ def decode_cursor(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> li
 
 
 def _parse(key: InstrumentedAttribute[Any], value: str) -> Any:
-    python_type = key.type.python_type
+    try:
+        python_type = key.type.python_type
+    except NotImplementedError:
+        python_type = str
     if python_type is datetime:
         return datetime.fromisoformat(value)
     if python_type is UUID:
         return UUID(value)
-    return python_type(value)
+    if python_type is int:
+        return int(value)
+    return value
 
 
 @dataclass
@@ -100,7 +105,7 @@ async def fetch_page(
         statement = statement.where(position < bound if descending else position > bound)
     order = [key.desc() if descending else key.asc() for key in keys]
     statement = statement.order_by(*order).limit(first + 1)
-    rows = list((await session.execute(statement)).scalars())
+    rows = list(await session.exec(statement))
     page = rows[:first]
     cursors = [encode_cursor([getattr(row, key.key) for key in keys]) for row in page]
     return Page(rows=page, has_next=len(rows) > first, cursors=cursors)

@@ -24,7 +24,7 @@ class ServiceSchema(strawberry.federation.Schema):
     """
 
     def __init__(self, *, subgraph: str, **kwargs: Any) -> None:
-        extensions = [ParserCache(maxsize=256), ValidationCache(maxsize=256)]
+        extensions = [lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)]
         kwargs.setdefault("extensions", extensions)
         super().__init__(federation_version=FEDERATION_VERSION, **kwargs)
         self.subgraph = subgraph

@@ -23,7 +23,7 @@ logger = logging.getLogger("subgraphs.service")
 
 def default_verifier(settings: Settings) -> TokenVerifier:
     return TokenVerifier(
-        http_jwks(settings.JWKS_URL),
+        http_jwks(settings.jwks_url),
         issuer=settings.JWT_ISSUER,
         audience=settings.JWT_AUDIENCE,
         cache_seconds=settings.JWKS_CACHE_SECONDS,

@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     JWT_PRIVATE_KEY: SecretStr | None = None
     # PEM public keys still published in the JWKS while tokens they signed are alive.
     JWT_RETIRED_PUBLIC_KEYS: str = ""
-    JWKS_URL: str = "http://127.0.0.1:4001/users/.well-known/jwks.json"
+    # Where verifiers read the signing keys; default: the embedded host's users subgraph.
+    JWKS_URL: str | None = None
     JWKS_CACHE_SECONDS: int = 300
 
     HOST_BIND: str = "127.0.0.1"
@@ -39,6 +40,10 @@ class Settings(BaseSettings):
 
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "job-tracker"
+
+    @property
+    def jwks_url(self) -> str:
+        return self.JWKS_URL or f"http://127.0.0.1:{self.HOST_PORT}/users/.well-known/jwks.json"
 
     def database_url(self, subgraph: str) -> str:
         return self.DATABASE_URL.format(subgraph=subgraph, data_dir=self.DATA_DIR)

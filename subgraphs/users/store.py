@@ -6,8 +6,9 @@ from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.db import utcnow
@@ -55,8 +56,8 @@ async def authenticate(session: AsyncSession, *, email: str, password: str) -> U
 
 async def get_users(session: AsyncSession, ids: Iterable[UUID]) -> dict[UUID, User]:
     """Public profiles by id, in one query."""
-    rows = await session.execute(select(User).where(User.id.in_(set(ids))))
-    return {user.id: user for user in rows.scalars()}
+    rows = await session.exec(select(User).where(User.id.in_(set(ids))))
+    return {user.id: user for user in rows}
 
 
 async def update_profile(session: AsyncSession, *, user_id: UUID, changes: ProfileUpdate) -> User:

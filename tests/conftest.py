@@ -1,0 +1,106 @@
+"""Shared fixtures. Store-dependent suites run on both legs: SQLite and PostgreSQL.
+
+The PostgreSQL leg makes fresh databases for this run (`jt_<run>_<subgraph>`) on the
+server at TEST_POSTGRES_URL (default: the one on 127.0.0.1:5432) and drops them after.
+It fails, never skips, when that server is down.
+"""
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from subgraphs.kit.auth import TokenVerifier
+from subgraphs.kit.settings import Settings
+from tests.clients import GraphQL, asgi_client
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+RUN_ID = uuid.uuid4().hex[:8]
+LEGS = ["sqlite", "postgres"]
+
+
+def database_template(leg: str, data_dir: Path, tag: str) -> str:
+    if leg == "sqlite":
+        return f"sqlite+aiosqlite:///{data_dir}/{tag}-{{subgraph}}.db"
+    return f"{POSTGRES_URL}/jt_{RUN_ID}_{tag}_{{subgraph}}"
+
+
+async def drop_test_databases() -> None:
+    engine = create_async_engine(f"{POSTGRES_URL}/postgres", isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        names = await conn.scalars(
+            text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"jt_{RUN_ID}_%"}
+        )
+        for name in list(names):
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+async def _postgres_cleanup() -> AsyncIterator[None]:
+    yield
+    await drop_test_databases()
+
+
+@pytest.fixture(scope="session", params=LEGS)
+def store_leg(request: pytest.FixtureRequest, _postgres_cleanup: None) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def settings(store_leg: str, data_dir: Path) -> Settings:
+    return Settings(
+        DATA_DIR=data_dir,
+        DATABASE_URL=database_template(store_leg, data_dir, "unit"),
+        MIGRATE_ON_START=True,
+    )
+
+
+@pytest.fixture(scope="session")
+async def users_app(settings: Settings) -> AsyncIterator[Any]:
+    from subgraphs.users.app import create_app
+
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    """The applications subgraph, verifying tokens against the users subgraph's keys."""
+    from subgraphs.applications.app import create_app
+
+    async def users_jwks() -> dict[str, Any]:
+        return users_app.state.keys.jwks()
+
+    verifier = TokenVerifier(users_jwks, issuer=settings.JWT_ISSUER, audience=settings.JWT_AUDIENCE)
+    app = create_app(settings, verifier=verifier)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def users(users_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(users_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
+async def applications(applications_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(applications_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture
+def anyio_backend() -> Iterator[str]:
+    yield "asyncio"

@@ -1,0 +1,49 @@
+"""The real system: the embedded host and the Hive Gateway router, as subprocesses."""
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from scripts.stack import Stack, free_port, host_service, router_service
+from tests.clients import GraphQL
+from tests.conftest import database_template
+
+
+@dataclass
+class System:
+    router_url: str
+    host_url: str
+
+
+@pytest.fixture(scope="session")
+def system(store_leg: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
+    data: Path = tmp_path_factory.mktemp(f"system-{store_leg}")
+    host_port, router_port = free_port(), free_port()
+    host_url = f"http://127.0.0.1:{host_port}"
+    env = {
+        "DATA_DIR": str(data),
+        "DATABASE_URL": database_template(store_leg, data, "fed"),
+        "LOG_LEVEL": "warning",
+    }
+    host = host_service(host_port, env=env, log=data / "host.log")
+    router = router_service(
+        router_port, subgraphs_url=host_url, env={"LOG_LEVEL": "warn"}, log=data / "router.log"
+    )
+    with Stack([host, router]):
+        yield System(router_url=f"http://127.0.0.1:{router_port}", host_url=host_url)
+
+
+@pytest.fixture(scope="session")
+async def router(system: System) -> AsyncIterator[GraphQL]:
+    async with httpx.AsyncClient(base_url=system.router_url, timeout=30) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
+async def subgraphs(system: System) -> AsyncIterator[dict[str, GraphQL]]:
+    """Each subgraph called directly, bypassing the router (as an attacker could try)."""
+    async with httpx.AsyncClient(base_url=system.host_url, timeout=30) as client:
+        yield {name: GraphQL(client, f"/{name}/graphql") for name in ("users", "applications")}

@@ -1,0 +1,108 @@
+"""Profiles: owners edit theirs; others see the public part; interests are private lists."""
+
+from tests.factories import sign_up
+
+UPDATE = """
+mutation($input: UpdateProfileInput!) {
+  updateProfile(input: $input) { fullName headline location phone skills socialLinks { label url } }
+}"""
+PROFILE = """
+query($id: ID!) { user(id: $id) { id fullName headline email phone visibility { emailPublic } } }"""
+
+
+async def test_update_profile_changes_only_what_is_given(users):
+    account = await sign_up(users, full_name="Alan Turing")
+    changes = {
+        "headline": "Mathematician",
+        "skills": ["cryptanalysis", "computing"],
+        "socialLinks": [{"label": "site", "url": "https://example.org/alan"}],
+    }
+    profile = (await users(UPDATE, {"input": changes}, token=account.token)).data["updateProfile"]
+    assert profile["fullName"] == "Alan Turing"
+    assert profile["skills"] == ["cryptanalysis", "computing"]
+    assert profile["socialLinks"] == [{"label": "site", "url": "https://example.org/alan"}]
+    again = (await users(UPDATE, {"input": {"location": "Manchester"}}, token=account.token)).data
+    assert again["updateProfile"]["headline"] == "Mathematician"
+
+
+async def test_update_profile_refuses_bad_values(users):
+    account = await sign_up(users)
+    for changes, field in [
+        ({"socialLinks": [{"label": "x", "url": "not a url"}]}, "url"),
+        ({"phone": "call me maybe"}, "phone"),
+        ({"fullName": None}, "fullName"),
+        ({"skills": ["x" * 51]}, "skills"),
+    ]:
+        result = await users(UPDATE, {"input": changes}, token=account.token)
+        assert result.codes == ["BAD_USER_INPUT"], changes
+        assert result.error["extensions"]["field"] in {field, "0"}, result.error
+    assert (await users(UPDATE, {"input": {"headline": "x"}})).codes == ["UNAUTHENTICATED"]
+
+
+async def test_email_and_phone_are_shown_to_others_only_when_public(users):
+    owner = await sign_up(users)
+    viewer = await sign_up(users)
+    await users(UPDATE, {"input": {"phone": "+44 20 7946 0000"}}, token=owner.token)
+    seen = (await users(PROFILE, {"id": owner.id}, token=viewer.token)).data["user"]
+    assert (seen["email"], seen["phone"], seen["visibility"]) == (None, None, None)
+    own = (await users(PROFILE, {"id": owner.id}, token=owner.token)).data["user"]
+    assert own["email"] == owner.email and own["visibility"] == {"emailPublic": False}
+
+    made_public = {"emailPublic": True, "phonePublic": True}
+    await users(UPDATE, {"input": made_public}, token=owner.token)
+    seen = (await users(PROFILE, {"id": owner.id}, token=viewer.token)).data["user"]
+    assert (seen["email"], seen["phone"]) == (owner.email, "+44 20 7946 0000")
+
+
+async def test_search_users_by_name_pages_through_matches(users):
+    tag = owner_tag = (await sign_up(users)).id[:8]
+    for n in range(3):
+        await sign_up(users, full_name=f"Searchable {owner_tag} Person {n}")
+    query = """query($name: String!, $after: String) {
+      searchUsers(name: $name, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { fullName email } } } }"""
+    first = (await users(query, {"name": f"searchable {tag}"})).data["searchUsers"]
+    assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"]
+    assert [e["node"]["email"] for e in first["edges"]] == [None, None]
+    after = first["pageInfo"]["endCursor"]
+    rest = (await users(query, {"name": f"SEARCHABLE {tag}", "after": after})).data["searchUsers"]
+    names = [e["node"]["fullName"] for e in first["edges"] + rest["edges"]]
+    assert names == [f"Searchable {owner_tag} Person {n}" for n in range(3)]
+    assert not rest["pageInfo"]["hasNextPage"]
+    assert (await users(query, {"name": "  "})).codes == ["BAD_USER_INPUT"]
+
+
+async def test_interested_in_profiles_add_list_remove(users):
+    me, them = await sign_up(users), await sign_up(users, full_name="Katherine Johnson")
+    add = "mutation($id: ID!) { addProfileInterest(userId: $id) { fullName } }"
+    remove = "mutation($id: ID!) { removeProfileInterest(userId: $id) }"
+    listing = "{ me { interestedIn { totalCount edges { node { id fullName } } } } }"
+    assert (await users(add, {"id": them.id}, token=me.token)).data
+    assert (await users(add, {"id": them.id}, token=me.token)).data  # twice is once
+    interested = (await users(listing, token=me.token)).data["me"]["interestedIn"]
+    assert interested["totalCount"] == 1
+    assert interested["edges"][0]["node"] == {"id": them.id, "fullName": "Katherine Johnson"}
+
+    other_view = f'{{ user(id: "{me.id}") {{ interestedIn {{ totalCount }} }} }}'
+    assert (await users(other_view, token=them.token)).data["user"]["interestedIn"] is None
+    assert (await users(add, {"id": me.id}, token=me.token)).codes == ["BAD_USER_INPUT"]
+    missing = "00000000-0000-0000-0000-000000000000"
+    assert (await users(add, {"id": missing}, token=me.token)).codes == ["NOT_FOUND"]
+
+    assert (await users(remove, {"id": them.id}, token=me.token)).data["removeProfileInterest"]
+    assert not (await users(remove, {"id": them.id}, token=me.token)).data["removeProfileInterest"]
+    assert (await users(listing, token=me.token)).data["me"]["interestedIn"]["totalCount"] == 0
+
+
+async def test_user_entities_resolve_public_profiles_in_one_batch(users):
+    a, b = await sign_up(users, full_name="A Person"), await sign_up(users, full_name="B Person")
+    query = (
+        """query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id fullName } } }"""
+    )
+    reps = [{"__typename": "User", "id": x} for x in (a.id, b.id, "not-a-uuid")]
+    entities = (await users(query, {"r": reps}, token=a.token)).data["_entities"]
+    assert entities == [
+        {"id": a.id, "fullName": "A Person"},
+        {"id": b.id, "fullName": "B Person"},
+        None,
+    ]
