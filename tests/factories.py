@@ -2,21 +2,24 @@
 
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tests.clients import GraphQL
 
 PASSWORD = "correct horse battery"
 
-SIGN_UP = """
-mutation SignUp($input: SignUpInput!) {
-  signUp(input: $input) { token user { id email fullName } }
-}"""
+OPERATIONS = Path(__file__).parent / "operations"
 
-CREATE_APPLICATION = """
-mutation Create($input: CreateApplicationInput!) {
-  createApplication(input: $input) { id company position status location appliedAt }
-}"""
+
+def operation(name: str) -> str:
+    """tests/operations/<name>.graphql: client operations `schema:check` validates against the
+    supergraph, so a schema change that breaks them fails CI before any test runs."""
+    return (OPERATIONS / f"{name}.graphql").read_text()
+
+
+SIGN_UP = operation("SignUp")
+CREATE_APPLICATION = operation("CreateApplication")
 
 
 @dataclass

@@ -77,5 +77,6 @@ def _trace(app: FastAPI, *, subgraph: str, settings: Settings) -> None:
     endpoint = settings.OTEL_EXPORTER_OTLP_ENDPOINT.rstrip("/") + "/v1/traces"
     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
     FastAPIInstrumentor.instrument_app(app, tracer_provider=provider)
+    app.state.tracer_provider = provider  # flushes itself at exit; tests flush it directly
     if not isinstance(trace.get_tracer_provider(), TracerProvider):
         trace.set_tracer_provider(provider)

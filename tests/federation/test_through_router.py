@@ -2,28 +2,18 @@
 
 import pytest
 
-from tests.factories import PASSWORD, create_application, sign_up
+from tests.factories import PASSWORD, create_application, operation, sign_up
 
 pytestmark = pytest.mark.federation
 
-ACROSS = """
-query Across {
-  me {
-    fullName
-    applications(first: 10, filter: {status: APPLIED}) {
-      totalCount
-      edges { node { company position status owner { fullName } } }
-    }
-  }
-}"""
+ME = operation("Me")
+APPLIED = {"first": 10, "filter": {"status": "APPLIED"}}
 
 
 async def test_sign_up_log_in_and_work_with_applications(router):
     account = await sign_up(router, full_name="Margaret Hamilton")
-    log_in = "mutation($i: LogInInput!) { logIn(input: $i) { token user { id fullName } } }"
-    payload = (await router(log_in, {"i": {"email": account.email, "password": PASSWORD}})).data[
-        "logIn"
-    ]
+    credentials = {"input": {"email": account.email, "password": PASSWORD}}
+    payload = (await router(operation("LogIn"), credentials)).data["logIn"]
     assert payload["user"] == {"id": account.id, "fullName": "Margaret Hamilton"}
     token_account = account.__class__(account.id, account.email, payload["token"])
 
@@ -31,12 +21,16 @@ async def test_sign_up_log_in_and_work_with_applications(router):
         router, token_account, company="NASA", position="Software Lead", status="APPLIED"
     )
     await create_application(router, token_account, company="MIT", position="Programmer")
-    change = "mutation($id: ID!) { changeApplicationStatus(id: $id, status: INTERVIEW) { status } }"
-    assert (await router(change, {"id": created["id"]}, token=token_account.token)).data
+    status = {"id": created["id"], "status": "INTERVIEW"}
+    changed = await router(operation("ChangeApplicationStatus"), status, token=token_account.token)
+    assert changed.data
 
-    listing = '{ applications(filter: {query: "nas"}) { totalCount edges { node { status } } } }'
-    found = (await router(listing, token=token_account.token)).data["applications"]
-    assert found == {"totalCount": 1, "edges": [{"node": {"status": "INTERVIEW"}}]}
+    search = {"filter": {"query": "nas"}}
+    found = await router(operation("Applications"), search, token=token_account.token)
+    assert found.data["applications"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"status": "INTERVIEW"}}],
+    }
 
 
 async def test_one_operation_crosses_users_and_applications(router):
@@ -44,7 +38,7 @@ async def test_one_operation_crosses_users_and_applications(router):
     for company in ["CLU Labs", "Argus Inc"]:
         await create_application(router, account, company=company, status="APPLIED")
     await create_application(router, account, company="Saved Only")
-    me = (await router(ACROSS, token=account.token)).data["me"]
+    me = (await router(ME, APPLIED, token=account.token)).data["me"]
     assert me["fullName"] == "Barbara Liskov"
     assert me["applications"]["totalCount"] == 2
     nodes = [edge["node"] for edge in me["applications"]["edges"]]
@@ -53,13 +47,13 @@ async def test_one_operation_crosses_users_and_applications(router):
 
 
 async def test_without_a_token_the_router_answers_an_authentication_error(router):
-    result = await router(ACROSS)
+    result = await router(ME, APPLIED)
     assert result.codes == ["UNAUTHENTICATED"]
     assert result.body.get("data") is None
 
 
 async def test_the_router_rejects_a_forged_token(router):
-    result = await router(ACROSS, token="eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
+    result = await router(ME, APPLIED, token="eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
     assert result.status in {400, 401}
     assert "data" not in result.body or result.body["data"] is None
 

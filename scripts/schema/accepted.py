@@ -1,0 +1,55 @@
+"""schema/ACCEPTED_CHANGES.md: the reviewed list of breaking changes made on purpose.
+
+Every list line outside code blocks is one entry:
+
+    - <scope>: <change, exactly as the check prints it> — <reason>
+
+`<scope>` is the subgraph the change comes from (or `supergraph`); the separator before the
+reason is an em dash (` — `) or two hyphens (` -- `). A list line that does not parse is an
+error, so a typo cannot silently leave a change unacknowledged.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ENTRY = re.compile(r"^- (?P<scope>[A-Za-z0-9_-]+): (?P<change>.+?) (?:—|--) (?P<reason>.*\S.*)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One acknowledged breaking change."""
+
+    scope: str
+    change: str
+    reason: str
+    line: int
+
+
+def read_accepted(path: Path) -> tuple[list[Entry], list[str]]:
+    """The entries of the file, and one error per list line that is not a valid entry."""
+    entries: list[Entry] = []
+    errors: list[str] = []
+    if not path.exists():
+        return entries, errors
+    in_code = False
+    for number, text in enumerate(path.read_text().splitlines(), start=1):
+        if text.lstrip().startswith("```"):
+            in_code = not in_code
+        if in_code or not text.startswith("- "):
+            continue
+        match = ENTRY.match(text.rstrip())
+        if not match:
+            errors.append(
+                f"{path.name}:{number}: not an entry; expected `- <scope>: <change> — <reason>`"
+            )
+        elif match["reason"].startswith("<reason"):
+            errors.append(f"{path.name}:{number}: write the reason in place of the placeholder")
+        else:
+            entries.append(Entry(match["scope"], match["change"], match["reason"], number))
+    return entries, errors
+
+
+def entry_line(scope: str, change: str) -> str:
+    """The line that acknowledges `change`, with a placeholder for the reason."""
+    return f"- {scope}: {change} — <reason: why it is safe, who was told>"

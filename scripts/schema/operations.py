@@ -1,0 +1,56 @@
+"""Client operations (`web/**/*.graphql`, `tests/operations/**/*.graphql`) against the API.
+
+Each file is one document: the fragments an operation spreads must be in the same file.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, validate
+
+OPERATION_DIRS = ("web", "tests/operations")
+
+
+@dataclass
+class OperationsResult:
+    """How many documents and operations were validated, and what did not validate."""
+
+    files: int = 0
+    operations: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def operation_files(root: Path) -> list[Path]:
+    """Every `.graphql` document under the operation directories (node_modules excluded)."""
+    found = []
+    for directory in OPERATION_DIRS:
+        found += [
+            path
+            for path in (root / directory).rglob("*.graphql")
+            if "node_modules" not in path.relative_to(root).parts
+        ]
+    return sorted(found)
+
+
+def validate_operations(root: Path, schema: GraphQLSchema) -> OperationsResult:
+    """Parse and validate every operation document under `root` against `schema`."""
+    result = OperationsResult()
+    for path in operation_files(root):
+        shown = path.relative_to(root).as_posix()
+        result.files += 1
+        try:
+            document = parse(path.read_text())
+        except GraphQLError as error:
+            result.problems.append(_located(shown, error))
+            continue
+        result.operations += sum(
+            isinstance(d, OperationDefinitionNode) for d in document.definitions
+        )
+        result.problems += [_located(shown, error) for error in validate(schema, document)]
+    return result
+
+
+def _located(shown: str, error: GraphQLError) -> str:
+    where = error.locations[0] if error.locations else None
+    position = f":{where.line}:{where.column}" if where else ""
+    return f"{shown}{position}: {error.message}"

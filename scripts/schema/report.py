@@ -1,0 +1,130 @@
+"""The check's result as one readable report: a section per part, a verdict at the end."""
+
+from scripts.schema.accepted import entry_line
+from scripts.schema.breaking import SAME_API, SUPERGRAPH, SchemaDiff, Verdict
+from scripts.schema.check import ACCEPTED, SUPERGRAPH_SDL, CheckResult
+from scripts.schema.sdl import FIX_COMMAND
+
+MAX_DIFF_LINES = 80
+
+
+def render(result: CheckResult) -> str:
+    """The whole report; its last line says whether the check passed."""
+    failures = result.failures
+    lines = [
+        *_drift(result),
+        *_composition(result),
+        *_changes(result),
+        *_operations(result),
+        "",
+        f"schema check failed: {', '.join(failures)}" if failures else "schema check passed",
+    ]
+    return "\n".join(lines)
+
+
+def _header(part: str, ok: bool, summary: str) -> str:
+    return f"== {part}: {'ok' if ok else 'FAIL'} — {summary}"
+
+
+def _drift(result: CheckResult) -> list[str]:
+    if not result.drift:
+        names = ", ".join(d.scope for d in result.subgraphs if d.status != "removed")
+        return [_header("drift", True, f"every SDL in schema/ is what the code exports ({names})")]
+    summary = f"schema/ is not what the code exports; fix: {FIX_COMMAND}"
+    return [_header("drift", False, summary), *_indented("".join(result.drift))]
+
+
+def _composition(result: CheckResult) -> list[str]:
+    composition = result.composition
+    if composition.errors:
+        return [
+            _header("composition", False, "the subgraphs do not compose"),
+            *(f"   {line}" for line in composition.errors),
+            f"   fix the subgraphs' code, then run {FIX_COMMAND}",
+        ]
+    if composition.stale_diff:
+        summary = f"{SUPERGRAPH_SDL} is not the fresh composition; fix: {FIX_COMMAND}"
+        return [_header("composition", False, summary), *_indented(composition.stale_diff)]
+    return [_header("composition", True, f"the subgraphs compose into {SUPERGRAPH_SDL}")]
+
+
+def _changes(result: CheckResult) -> list[str]:
+    open_ = [v for v in result.verdicts if v.entry is None]
+    accepted = len(result.verdicts) - len(open_)
+    invalid = [d for d in [*result.subgraphs, result.supergraph] if d.status == "invalid"]
+    summary = (
+        f"{len(result.verdicts)} breaking for clients, {accepted} acknowledged"
+        if result.baseline.commit
+        else "no baseline to compare with"
+    )
+    ok = not (open_ or result.accepted_errors or invalid)
+    baseline = result.baseline
+    lines = [
+        _header("breaking changes", ok, summary),
+        f"   baseline: {baseline.commit[:12] if baseline.commit else 'none'} ({baseline.reason})",
+    ]
+    if result.composition.errors:
+        lines.append("   (no fresh composition: the supergraph below is the checked-in one)")
+    client_facing = set(result.supergraph.breaking)
+    for diff in result.subgraphs:
+        lines += _diff(diff, lambda c: _subgraph_note(c, client_facing, result.supergraph))
+    lines += _diff(result.supergraph, lambda c: _verdict_note(c, result.verdicts))
+    lines += [f"   {error}" for error in result.accepted_errors]
+    if open_:
+        lines.append(f"   To make a breaking change on purpose, add its line to {ACCEPTED}")
+        lines.append("   with the reason (the file is reviewed like code):")
+        lines += [f"     {entry_line(_scope(v), v.change)}" for v in open_]
+    return lines
+
+
+def _diff(diff: SchemaDiff, note) -> list[str]:
+    title = "supergraph (client-facing API)" if diff.scope == SUPERGRAPH else diff.scope
+    lines = [f"   {title}: {diff.status}" + (f": {diff.error}" if diff.error else "")]
+    lines += [f"     breaking    {change}{note(change)}" for change in diff.breaking]
+    lines += [f"     dangerous   {change}" for change in diff.dangerous]
+    lines += [f"     deprecated  {coordinate}" for coordinate in diff.deprecated]
+    if diff.added:
+        lines.append(f"     added       {', '.join(diff.added)}")
+    if diff.status == "changed" and not (diff.breaking or diff.dangerous or diff.added):
+        if not diff.deprecated:
+            lines.append("     (descriptions only)")
+    return lines
+
+
+def _subgraph_note(change: str, client_facing: set[str], supergraph: SchemaDiff) -> str:
+    if change in client_facing:
+        return "  (clients too: see supergraph)"
+    if supergraph.status in ("changed", "unchanged", SAME_API):
+        return "  (this subgraph only: clients still get it from the supergraph)"
+    return ""
+
+
+def _verdict_note(change: str, verdicts: list[Verdict]) -> str:
+    verdict = next(v for v in verdicts if v.change == change)
+    source = f"  [from {', '.join(verdict.sources)}]" if verdict.sources else ""
+    if verdict.entry is None:
+        return f"{source}  NOT ACKNOWLEDGED"
+    return f"{source}  acknowledged ({ACCEPTED.name}:{verdict.entry.line}): {verdict.entry.reason}"
+
+
+def _scope(verdict: Verdict) -> str:
+    return verdict.sources[0] if len(verdict.sources) == 1 else SUPERGRAPH
+
+
+def _indented(text: str) -> list[str]:
+    lines = [f"   {line}" for line in text.rstrip("\n").splitlines()]
+    if len(lines) > MAX_DIFF_LINES:
+        hidden = len(lines) - MAX_DIFF_LINES
+        lines = [*lines[:MAX_DIFF_LINES], f"   ... {hidden} more lines"]
+    return lines
+
+
+def _operations(result: CheckResult) -> list[str]:
+    ops = result.operations
+    if result.api_error:
+        return [_header("operations", False, result.api_error)]
+    counted = f"{ops.operations} operations in {ops.files} files (web/, tests/operations/)"
+    if not ops.problems:
+        return [_header("operations", True, f"{counted} validate against the supergraph")]
+    summary = f"{len(ops.problems)} problems in {counted} against the supergraph"
+    return [_header("operations", False, summary), *(f"   {p}" for p in ops.problems)]

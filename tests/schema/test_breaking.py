@@ -1,0 +1,145 @@
+"""Breaking changes against the baseline fail unless acknowledged; dangerous ones are reported."""
+
+from scripts.schema.accepted import entry_line
+from scripts.schema.breaking import SAME_API
+from scripts.schema.report import render
+from tests.schema.conftest import git
+
+REMOVED = "Field User.headline was removed."
+REASON = "web/ stopped asking for it in v0.3"
+
+
+def remove_headline(registry) -> None:
+    registry.edit("schema/users.graphql", "  headline: String\n  skills:", "  skills:")
+    registry.compose()
+
+
+def breaking_part_fails(result) -> bool:
+    return "breaking changes" in result.failures
+
+
+def test_an_unchanged_registry_has_nothing_to_report(registry):
+    result = registry.check()
+    assert result.baseline.reason == "merge base of HEAD and origin/main"
+    assert [d.status for d in [*result.subgraphs, result.supergraph]] == ["unchanged"] * 3
+    assert result.failures == []
+
+
+def test_a_removed_field_fails_and_the_report_says_how_to_accept_it(registry):
+    remove_headline(registry)
+    result = registry.check()
+    assert breaking_part_fails(result)
+    users = next(d for d in result.subgraphs if d.scope == "users")
+    assert REMOVED in users.breaking
+    [verdict] = result.verdicts
+    assert (verdict.change, verdict.sources, verdict.entry) == (REMOVED, ("users",), None)
+    report = render(result)
+    assert f"{REMOVED}  [from users]  NOT ACKNOWLEDGED" in report
+    assert entry_line("users", REMOVED) in report
+    assert report.splitlines()[-1].startswith("schema check failed:")
+
+
+def test_an_acknowledged_breaking_change_passes(registry):
+    remove_headline(registry)
+    with (registry.root / "schema" / "ACCEPTED_CHANGES.md").open("a") as accepted:
+        accepted.write(f"- users: {REMOVED} — {REASON}\n")
+    result = registry.check()
+    assert not breaking_part_fails(result)
+    assert result.verdicts[0].entry.reason == REASON
+    assert "acknowledged (ACCEPTED_CHANGES.md:" in render(result)
+
+
+def test_an_acknowledgement_needs_the_scope_the_change_comes_from(registry):
+    remove_headline(registry)
+    with (registry.root / "schema" / "ACCEPTED_CHANGES.md").open("a") as accepted:
+        accepted.write(f"- applications: {REMOVED} — {REASON}\n")
+    assert breaking_part_fails(registry.check())
+
+
+def test_each_kind_of_breaking_change_is_caught(registry):
+    status = "  INTERVIEW\n  OFFER\n"
+    registry.edit("schema/applications.graphql", status, "  INTERVIEW\n")  # enum value removed
+    registry.edit("schema/users.graphql", "user(id: ID!)", "user(id: ID!, org: ID!)")  # required
+    registry.edit(
+        "schema/users.graphql", "  fullName: String!\n  location", "  fullName: String\n  location"
+    )
+    registry.edit("schema/users.graphql", "type SocialLink {", "type Link {")  # type removed
+    registry.edit("schema/users.graphql", "[SocialLink!]!", "[Link!]!")
+    registry.compose()
+    result = registry.check()
+    assert breaking_part_fails(result)
+    assert {v.change for v in result.verdicts} == {
+        "Enum value ApplicationStatus.OFFER was removed.",
+        "A required argument Query.user(org:) was added.",
+        "Field User.fullName changed type from String! to String.",
+        "SocialLink was removed.",
+        "Field User.socialLinks changed type from [SocialLink!]! to [Link!]!.",
+    }
+
+
+def test_dangerous_changes_and_additions_are_reported_without_failing(registry):
+    registry.edit("schema/applications.graphql", "  REJECTED\n", "  REJECTED\n  WITHDRAWN\n")
+    registry.edit("schema/users.graphql", "user(id: ID!)", "user(id: ID!, org: ID)")
+    registry.edit(
+        "schema/users.graphql",
+        "  headline: String\n  skills:",
+        '  headline: String @deprecated(reason: "Use bio")\n  bio: String\n  skills:',
+    )
+    registry.compose()
+    result = registry.check()
+    assert not breaking_part_fails(result)
+    assert sorted(result.supergraph.dangerous) == [
+        "An optional argument Query.user(org:) was added.",
+        "Enum value ApplicationStatus.WITHDRAWN was added.",
+    ]
+    assert result.supergraph.added == [
+        "ApplicationStatus.WITHDRAWN",
+        "Query.user(org:)",
+        "User.bio",
+    ]
+    assert result.supergraph.deprecated == ["User.headline (Use bio)"]
+    report = render(result)
+    assert "dangerous   Enum value ApplicationStatus.WITHDRAWN was added." in report
+    assert "deprecated  User.headline (Use bio)" in report
+
+
+def test_a_change_clients_do_not_see_is_reported_for_its_subgraph_only(registry):
+    # Baseline: both subgraphs resolve User.location; then applications stops resolving it.
+    shared = "  location: String @shareable\n"
+    registry.edit(
+        "schema/users.graphql",
+        "  fullName: String!\n  location: String\n",
+        f"  fullName: String!\n{shared}",
+    )
+    user = 'type User @key(fields: "id") {\n  id: ID!\n'
+    registry.edit("schema/applications.graphql", user, user + shared)
+    registry.compose()
+    git(registry.root, "commit", "--quiet", "--all", "--message", "both resolve User.location")
+    git(registry.root, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(registry.root, "commit", "--quiet", "--allow-empty", "--message", "a branch")
+    registry.edit("schema/applications.graphql", user + shared, user)
+    registry.compose()
+    result = registry.check()
+    applications = next(d for d in result.subgraphs if d.scope == "applications")
+    assert applications.breaking == ["Field User.location was removed."]
+    assert result.supergraph.status == SAME_API
+    assert not breaking_part_fails(result)
+    assert "(this subgraph only: clients still get it from the supergraph)" in render(result)
+
+
+def test_without_origin_main_the_last_commit_is_compared_with_its_parent(registry):
+    git(registry.root, "update-ref", "-d", "refs/remotes/origin/main")
+    remove_headline(registry)
+    git(registry.root, "commit", "--quiet", "--all", "--message", "remove headline")
+    result = registry.check()
+    assert result.baseline.reason.startswith("HEAD~1: no origin/main")
+
+
+def test_on_main_itself_the_newest_commit_is_checked(registry):
+    remove_headline(registry)
+    git(registry.root, "commit", "--quiet", "--all", "--message", "remove headline")
+    git(registry.root, "update-ref", "refs/remotes/origin/main", "HEAD")  # CI: a fresh clone
+    result = registry.check()
+    assert result.baseline.reason.startswith("HEAD~1")
+    assert breaking_part_fails(result)
+    assert [v.change for v in result.verdicts] == [REMOVED]

@@ -1,0 +1,50 @@
+"""Every operation in web/ and tests/operations/ validates against the supergraph."""
+
+from pathlib import Path
+
+from scripts.schema.api import api_schema
+from scripts.schema.operations import operation_files, validate_operations
+from scripts.schema.report import render
+from subgraphs.kit.registry import ROOT
+
+
+def test_the_operations_our_tests_use_validate_against_the_supergraph():
+    schema = api_schema((ROOT / "schema" / "supergraph.graphql").read_text())
+    result = validate_operations(ROOT, schema)
+    assert result.problems == []
+    assert result.operations >= 6
+
+
+def test_an_operation_asking_for_a_field_that_is_gone_fails(registry):
+    registry.edit("schema/users.graphql", "  id: ID!\n  fullName: String!\n", "  id: ID!\n")
+    registry.compose()
+    result = registry.check()
+    assert "operations" in result.failures
+    gone = "Cannot query field 'fullName' on type 'User'."
+    assert result.operations.problems == [
+        f"tests/operations/LogIn.graphql:4:15: {gone}",
+        f"tests/operations/Me.graphql:4:5: {gone}",
+        f"tests/operations/Me.graphql:7:54: {gone}",
+        f"tests/operations/SignUp.graphql:4:21: {gone}",
+    ]
+    assert f"   tests/operations/Me.graphql:4:5: {gone}" in render(result)
+
+
+def test_web_documents_are_found_and_node_modules_are_not(tmp_path: Path):
+    for path in [
+        "web/src/me.graphql",
+        "web/node_modules/pkg/x.graphql",
+        "tests/operations/a.graphql",
+    ]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("{ me { id } }")
+    found = [p.relative_to(tmp_path).as_posix() for p in operation_files(tmp_path)]
+    assert found == ["tests/operations/a.graphql", "web/src/me.graphql"]
+
+
+def test_a_document_that_does_not_parse_is_a_problem(tmp_path: Path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "broken.graphql").write_text("query {\n  me {\n")
+    schema = api_schema((ROOT / "schema" / "supergraph.graphql").read_text())
+    [problem] = validate_operations(tmp_path, schema).problems
+    assert problem.startswith("web/broken.graphql:3:1: Syntax Error")
