@@ -12,7 +12,7 @@ from subgraphs.applications.store import ApplicationFilter
 from subgraphs.kit.context import Context, parse_id
 from subgraphs.kit.errors import bad_input, not_found
 from subgraphs.kit.inputs import validate
-from subgraphs.kit.pagination import Connection, connection, page_size
+from subgraphs.kit.pagination import Connection, asks_for_total, connection, page_size
 from subgraphs.kit.schema import ServiceSchema
 
 Ctx = Info[Context, None]
@@ -28,7 +28,7 @@ def applications_loader(info: Ctx) -> DataLoader[UUID, models.Application | None
     owner = ctx.require_user()
 
     async def load(ids: list[UUID]) -> list[models.Application | None]:
-        async with ctx.db.session() as session:
+        async with ctx.db.reader() as session:
             found = await store.get_applications(session, owner_id=owner, ids=ids)
         return [found.get(application_id) for application_id in ids]
 
@@ -40,7 +40,7 @@ def history_loader(info: Ctx) -> DataLoader[UUID, list[models.StatusChange]]:
     owner = ctx.require_user()
 
     async def load(ids: list[UUID]) -> list[list[models.StatusChange]]:
-        async with ctx.db.session() as session:
+        async with ctx.db.reader() as session:
             found = await store.status_histories(session, owner_id=owner, application_ids=ids)
         return [found.get(application_id, []) for application_id in ids]
 
@@ -196,13 +196,20 @@ async def list_applications(
     size = page_size(
         first, default=ctx.settings.PAGE_SIZE_DEFAULT, maximum=ctx.settings.PAGE_SIZE_MAX
     )
-    async with ctx.db.session() as session:
+    async with ctx.db.reader() as session:  # the page and its total: one session
         page = await store.list_applications(
             session, owner_id=owner, where=where, first=size, after=after
         )
+        total = (
+            await store.count_applications(session, owner_id=owner, where=where)
+            if asks_for_total(info)
+            else None
+        )
 
     async def count() -> int:
-        async with ctx.db.session() as session:
+        if total is not None:
+            return total
+        async with ctx.db.reader() as session:
             return await store.count_applications(session, owner_id=owner, where=where)
 
     return connection(page, Application.from_row, count)

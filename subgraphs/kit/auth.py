@@ -3,12 +3,16 @@
 The key set is fetched lazily, cached for JWKS_CACHE_SECONDS, and fetched again at
 once (at most every `min_refresh_seconds`) when a token names a key id the cache does
 not hold, so a rotated signing key is picked up without a restart.
+
+A token that verified is remembered (up to `remembered` of them) until it expires or the
+key set it was checked against is replaced, so a client's repeated requests skip the
+signature check; the answer is the one a full check would give.
 """
 
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from joserfc import jws, jwt
@@ -35,6 +39,12 @@ def invalid_token(reason: str) -> AppError:
     return AppError(ErrorCode.UNAUTHENTICATED, f"Invalid bearer token: {reason}")
 
 
+class Verified(NamedTuple):
+    subject: str
+    expires_at: float  # the token's `exp`
+    keys: KeySet  # the key set it was checked against
+
+
 class TokenVerifier:
     def __init__(
         self,
@@ -44,6 +54,7 @@ class TokenVerifier:
         audience: str,
         cache_seconds: float = 300,
         min_refresh_seconds: float = 5,
+        remembered: int = 1024,
     ) -> None:
         self._fetch = fetch_jwks
         self._claims = jwt.JWTClaimsRegistry(
@@ -57,9 +68,14 @@ class TokenVerifier:
         self._keys: KeySet | None = None
         self._fetched_at = float("-inf")
         self._lock = asyncio.Lock()
+        self._verified: dict[str, Verified] = {}
+        self._remembered = remembered
 
     async def verify(self, token: str) -> str:
         """The verified subject (user id), or AppError(UNAUTHENTICATED)."""
+        known = self._verified.get(token)
+        if known is not None and self._still_valid(known):
+            return known.subject
         try:
             kid = jws.extract_compact(token.encode()).headers().get("kid")
         except (JoseError, ValueError) as error:
@@ -70,7 +86,18 @@ class TokenVerifier:
             self._claims.validate(decoded.claims)
         except JoseError as error:
             raise invalid_token(error.error) from error
-        return str(decoded.claims["sub"])
+        subject = str(decoded.claims["sub"])
+        self._remember(token, Verified(subject, float(decoded.claims["exp"]), keys))
+        return subject
+
+    def _still_valid(self, known: Verified) -> bool:
+        fresh = time.monotonic() - self._fetched_at <= self._cache_seconds
+        return fresh and known.keys is self._keys and time.time() < known.expires_at
+
+    def _remember(self, token: str, verified: Verified) -> None:
+        if len(self._verified) >= self._remembered:
+            del self._verified[next(iter(self._verified))]  # the oldest
+        self._verified[token] = verified
 
     async def _key_set(self, kid: str | None) -> KeySet:
         async with self._lock:

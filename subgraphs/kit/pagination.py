@@ -12,10 +12,13 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
+import orjson
 import strawberry
 from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel.ext.asyncio.session import AsyncSession
+from strawberry.types import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 from subgraphs.kit.errors import bad_input
 
@@ -46,6 +49,22 @@ class Connection(Generic[T]):
         return await self.count()
 
 
+def asks_for_total(info: Info[Any, Any]) -> bool:
+    """Whether the connection field being resolved selects `totalCount` (fragments included),
+    so a resolver can count in the session it reads the page with, and only when asked."""
+    return any(_selects(field.selections, "totalCount") for field in info.selected_fields)
+
+
+def _selects(selections: list[Selection], name: str) -> bool:
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            if _selects(selection.selections, name):
+                return True
+        elif selection.name == name:
+            return True
+    return False
+
+
 def page_size(first: int | None, *, default: int, maximum: int) -> int:
     if first is None:
         return default
@@ -56,7 +75,7 @@ def page_size(first: int | None, *, default: int, maximum: int) -> int:
 
 def encode_cursor(values: Sequence[Any]) -> str:
     plain = [v.isoformat() if isinstance(v, datetime) else str(v) for v in values]
-    return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
+    return base64.urlsafe_b64encode(orjson.dumps(plain)).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:

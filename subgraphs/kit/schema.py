@@ -1,13 +1,15 @@
 """The Federation 2 schema every subgraph builds: stable error codes, caches, no leaks."""
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
+from subgraphs.kit.db import QueryCounter, current_query_counter
 from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.telemetry import count_error
 
@@ -24,7 +26,11 @@ class ServiceSchema(strawberry.federation.Schema):
     """
 
     def __init__(self, *, subgraph: str, **kwargs: Any) -> None:
-        extensions = [lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)]
+        extensions = [
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            StoreQueries,
+        ]
         kwargs.setdefault("extensions", extensions)
         super().__init__(federation_version=FEDERATION_VERSION, **kwargs)
         self.subgraph = subgraph
@@ -40,6 +46,32 @@ class ServiceSchema(strawberry.federation.Schema):
                 error.message = INTERNAL_MESSAGE
                 error.original_error = None
             error.extensions = {**(error.extensions or {}), "code": code.value}
+
+
+class StoreQueries(SchemaExtension):
+    """Counts the operation's store round trips and answers them in `extensions.storeQueries`.
+
+    Only when the context's settings have DEBUG_STORE_QUERIES on; otherwise it does nothing.
+    The counter lives in a ContextVar set here, in the task that runs the resolvers (tasks
+    they start, DataLoader batches included, copy it), so concurrent operations never share one.
+    """
+
+    counter: QueryCounter | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        settings = getattr(self.execution_context.context, "settings", None)
+        if not getattr(settings, "DEBUG_STORE_QUERIES", False):
+            yield
+            return
+        self.counter = QueryCounter()
+        token = current_query_counter.set(self.counter)
+        try:
+            yield
+        finally:
+            current_query_counter.reset(token)
+
+    def get_results(self) -> dict[str, Any]:
+        return {"storeQueries": self.counter.count} if self.counter is not None else {}
 
 
 def classify(error: GraphQLError) -> ErrorCode:

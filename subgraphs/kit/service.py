@@ -1,13 +1,16 @@
 """The one way to build a subgraph: FastAPI + Strawberry federation + health + metrics."""
 
+import gc
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
+import orjson
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
-from strawberry.fastapi import GraphQLRouter
+from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 
 from subgraphs.kit.auth import TokenVerifier, http_jwks
@@ -30,6 +33,35 @@ def default_verifier(settings: Settings) -> TokenVerifier:
     )
 
 
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI app (HTTP, GraphiQL, graphql-transport-ws), routed straight from
+    Starlette: no FastAPI dependency solving per request, a fifth of a small query's cost."""
+
+    def __init__(
+        self,
+        schema: ServiceSchema,
+        *,
+        context: Callable[[HTTPConnection], Awaitable[Context]],
+        graphiql: bool,
+    ) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if graphiql else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL),
+        )
+        self._context = context
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        context = await self._context(request)
+        context.request, context.response = request, response
+        return context
+
+    def encode_json(self, data: object) -> str:
+        """orjson: several times faster than `json` on a page of results. A `str`, since
+        graphql-transport-ws sends text frames."""
+        return orjson.dumps(data).decode()
+
+
 def create_service(
     *,
     name: str,
@@ -46,6 +78,10 @@ def create_service(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.MIGRATE_ON_START:
             await upgrade(db, name)
+        # Everything made while starting (schema, models, engine) lives as long as the
+        # process: keep it out of the collector's full passes, which otherwise took 30-60 ms
+        # now and then (the p99 of `task bench`'s single-connection runs).
+        gc.freeze()
         yield
         await db.dispose()
 
@@ -58,13 +94,9 @@ def create_service(
     app.state.db = db
     app.state.settings = settings
     app.state.verifier = verifier
-    graphql = GraphQLRouter(
-        schema,
-        context_getter=get_context,
-        graphql_ide="graphiql" if settings.GRAPHIQL else None,
-        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL),
-    )
-    app.include_router(graphql, prefix="/graphql")
+    graphql = GraphQLApp(schema, context=get_context, graphiql=settings.GRAPHIQL)
+    app.add_route("/graphql", graphql, methods=["GET", "POST"], include_in_schema=False)
+    app.router.add_websocket_route("/graphql", graphql)
     for router in routers:
         app.include_router(router)
     app.include_router(_health(db))

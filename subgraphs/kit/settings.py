@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     DATABASE_URL: str = "sqlite+aiosqlite:///{data_dir}/{subgraph}.db"
     DB_POOL_SIZE: int = 10
     MIGRATE_ON_START: bool = True
+    # Answer each operation's store round trips in `extensions.storeQueries` (benchmarks, tests).
+    DEBUG_STORE_QUERIES: bool = False
 
     JWT_ISSUER: str = "job-tracker"
     JWT_AUDIENCE: str = "job-tracker"

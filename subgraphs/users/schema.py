@@ -22,7 +22,7 @@ def users_loader(info: Ctx) -> DataLoader[UUID, models.User | None]:
     ctx = info.context
 
     async def load(ids: list[UUID]) -> list[models.User | None]:
-        async with ctx.db.session() as session:
+        async with ctx.db.reader() as session:
             found = await store.get_users(session, ids)
         return [found.get(user_id) for user_id in ids]
 
@@ -100,7 +100,7 @@ class User:
         size = page_size(
             first, default=ctx.settings.PAGE_SIZE_DEFAULT, maximum=ctx.settings.PAGE_SIZE_MAX
         )
-        async with ctx.db.session() as session:
+        async with ctx.db.reader() as session:
             page = await store.list_interests(
                 session, owner_id=self.row.id, first=size, after=after
             )
@@ -109,7 +109,7 @@ class User:
         page.rows = [by_id[i.target_id] for i in page.rows]
 
         async def count() -> int:
-            async with ctx.db.session() as session:
+            async with ctx.db.reader() as session:
                 return await store.count_interests(session, owner_id=self.row.id)
 
         return connection(page, User.from_row, count)
@@ -189,11 +189,11 @@ class Query:
         size = page_size(
             first, default=ctx.settings.PAGE_SIZE_DEFAULT, maximum=ctx.settings.PAGE_SIZE_MAX
         )
-        async with ctx.db.session() as session:
+        async with ctx.db.reader() as session:
             page = await store.search_users(session, name=name, first=size, after=after)
 
         async def count() -> int:
-            async with ctx.db.session() as session:
+            async with ctx.db.reader() as session:
                 return await store.count_users(session, name=name)
 
         return connection(page, User.from_row, count)

@@ -86,3 +86,33 @@ async def test_an_unreachable_jwks_is_an_authentication_error():
     with pytest.raises(AppError) as raised:
         await check.verify(token(RSAKey.generate_key(2048)))
     assert raised.value.code == "UNAUTHENTICATED"
+
+
+async def test_a_remembered_token_is_refused_once_it_expires(monkeypatch):
+    key = RSAKey.generate_key(2048)
+    check = verifier(FakeJWKS(key))
+    short_lived = token(key, exp=int(time.time()) + 30)
+    assert await check.verify(short_lived) == SUBJECT
+    later = time.time() + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(AppError):
+        await check.verify(short_lived)
+
+
+async def test_a_remembered_token_is_checked_again_when_the_keys_change():
+    old, new = RSAKey.generate_key(2048), RSAKey.generate_key(2048)
+    jwks = FakeJWKS(old)
+    check = verifier(jwks, cache_seconds=0)
+    signed_by_old = token(old)
+    assert await check.verify(signed_by_old) == SUBJECT
+    jwks.keys = [new]  # `old` retired for good: its tokens stop working at the next fetch
+    with pytest.raises(AppError):
+        await check.verify(signed_by_old)
+
+
+async def test_remembered_tokens_are_bounded():
+    key = RSAKey.generate_key(2048)
+    check = verifier(FakeJWKS(key), remembered=2)
+    for n in range(5):
+        assert await check.verify(token(key, jti=str(n))) == SUBJECT
+    assert len(check._verified) == 2
