@@ -123,19 +123,53 @@ def host_service(port: int, *, env: Mapping[str, str] = {}, log: Path | None = N
     )
 
 
-def router_service(
-    port: int, *, subgraphs_url: str, env: Mapping[str, str] = {}, log: Path | None = None
+def subgraph_service(
+    name: str,
+    port: int,
+    *,
+    workers: int = 1,
+    env: Mapping[str, str] = {},
+    log: Path | None = None,
 ) -> Service:
+    """One subgraph in its own uvicorn process (production's shape), with `workers` workers.
+
+    Run migrations before (MIGRATE_ON_START=false in `env`): workers would race on them.
+    """
+    return Service(
+        name=f"{name} subgraph",
+        argv=[
+            *(sys.executable, "-m", "uvicorn", f"subgraphs.{name}.app:create_app", "--factory"),
+            *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
+            *("--no-access-log", "--log-level", "warning"),
+        ],
+        ready_url=f"http://127.0.0.1:{port}/health/ready",
+        env=env,
+        log=log,
+    )
+
+
+def router_service(
+    port: int,
+    *,
+    subgraphs_url: str | None = None,
+    env: Mapping[str, str] = {},
+    log: Path | None = None,
+) -> Service:
+    """Hive Gateway. `subgraphs_url`: the embedded host; else give SUBGRAPH_<NAME>_URL and
+    JWKS_URL in `env`."""
+    host = (
+        {
+            "SUBGRAPHS_BASE_URL": subgraphs_url,
+            "JWKS_URL": f"{subgraphs_url}/users/.well-known/jwks.json",
+        }
+        if subgraphs_url
+        else {}
+    )
     return Service(
         name="router",
         argv=["node", str(HIVE_GATEWAY), "supergraph", "-c", "router/gateway.config.ts"],
         ready_url=f"http://127.0.0.1:{port}/readiness",
-        env={
-            "ROUTER_PORT": str(port),
-            "SUBGRAPHS_BASE_URL": subgraphs_url,
-            "JWKS_URL": f"{subgraphs_url}/users/.well-known/jwks.json",
-            **env,
-        },
+        env={"ROUTER_PORT": str(port), **host, **env},
         log=log,
     )
 

@@ -1,0 +1,2 @@
+"""The benchmark harness behind `scripts/task bench`: see `python -m bench --help` and the
+README's Performance section."""

@@ -1,0 +1,157 @@
+"""The benchmark: start the system, seed it, load it with wrk, report (`scripts/task bench`).
+
+    python -m bench                              # both modes, Hive Gateway, ~5 minutes
+    python -m bench --mode split --workers 2     # one mode
+    python -m bench --router apollo              # the same scenarios through Apollo Gateway
+    python -m bench --compare .bench/latest.json # ratios against an earlier run
+
+Every process it starts is stopped at the end, on failure and on Ctrl-C. Load goes to
+127.0.0.1 only, for a bounded time per run (warm-up + duration).
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import driver, report, stacks
+from bench.report import Row
+from bench.scenarios import SCENARIOS, Requests, Scenario
+from bench.seed import Seeded, seed
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=["embedded", "split", "both"], default="both")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="uvicorn workers per subgraph in split mode (default: cores)",
+    )
+    parser.add_argument("--duration", type=float, default=6, help="seconds measured per run")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per run")
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        choices=[s.name for s in SCENARIOS],
+        help="run only these (repeatable); default: all",
+    )
+    parser.add_argument("--router", choices=["hive", "apollo"], default="hive")
+    parser.add_argument(
+        "--router-cmd",
+        help="another router's command line; it reads "
+        "ROUTER_PORT, SUPERGRAPH_PATH and SUBGRAPH_<NAME>_URL",
+    )
+    parser.add_argument(
+        "--router-ready",
+        default="/readiness",
+        help="path that answers 200 once --router-cmd is ready",
+    )
+    parser.add_argument("--postgres-url", default=POSTGRES_URL, help="split mode's server")
+    parser.add_argument("--compare", type=Path, help="an earlier run's JSON file")
+    return parser.parse_args(argv)
+
+
+def router_choice(args: argparse.Namespace) -> stacks.RouterChoice:
+    if args.router_cmd:
+        return stacks.command_router(args.router_cmd, args.router_ready)
+    if args.router == "apollo":
+        if not (stacks.APOLLO_GATEWAY / "node_modules").exists():
+            npm_ci = ["npm", "ci", "--no-audit", "--prefix", str(stacks.APOLLO_GATEWAY)]
+            subprocess.run(npm_ci, check=True)
+        return stacks.APOLLO
+    return stacks.RouterChoice()
+
+
+def start(mode: str, router: stacks.RouterChoice, args: argparse.Namespace) -> stacks.System:
+    if mode == "embedded":
+        return stacks.embedded(report.OUT, router)
+    return stacks.split(report.OUT, router, workers=args.workers, postgres_url=args.postgres_url)
+
+
+def measure_mode(system: stacks.System, seeded: Seeded, args: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
+    for scenario in SCENARIOS:
+        if args.scenario and scenario.name not in args.scenario:
+            continue
+        for connections in scenario.connections:
+            rows += measure_scenario(system, seeded, scenario, connections, args)
+    return rows
+
+
+def measure_scenario(
+    system: stacks.System,
+    seeded: Seeded,
+    scenario: Scenario,
+    connections: int,
+    args: argparse.Namespace,
+) -> list[Row]:
+    """Warm up, then measure each target; legs run one after another also give "direct"."""
+    rows = []
+    for target, url, requests in _targets(system, scenario):
+        print(f"  {scenario.name:<16} c={connections:<3} {target}", flush=True)
+        load = requests(seeded)
+        driver.run(url, load, connections=connections, seconds=args.warmup, rate=scenario.rate)
+        m = driver.run(
+            url, load, connections=connections, seconds=args.duration, rate=scenario.rate
+        )
+        figures = (m.p50_ms, m.p95_ms, m.p99_ms, m.ops, m.errors, m.requests)
+        rows.append(Row(system.mode, scenario.name, target, connections, *figures))
+    legs = [row for row in rows if row.target.startswith("direct:")]
+    if len(legs) == 1:
+        legs[0].target = "direct"
+    elif legs:
+        rows.append(report.sequential(legs, system.mode, scenario.name, connections))
+    return rows
+
+
+def _targets(system: stacks.System, scenario: Scenario) -> list[tuple[str, str, Requests]]:
+    targets = [
+        (f"direct:{leg.subgraph}", system.subgraph_urls[leg.subgraph], leg.requests)
+        for leg in scenario.direct
+    ]
+    if scenario.router is not None:
+        targets.insert(0, ("router", system.router_url, scenario.router))
+    return targets
+
+
+def _interrupt(*_: object) -> None:
+    """SIGTERM stops the benchmark like Ctrl-C: the stack's exit stops what it started."""
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    driver.ensure_wrk()
+    router = router_choice(args)
+    modes = ["embedded", "split"] if args.mode == "both" else [args.mode]
+    rows: list[Row] = []
+    for mode in modes:
+        print(f"\n{mode}: starting the system ...", flush=True)
+        system = start(mode, router, args)
+        with system.stack:
+            seeded = seed(system.router_url, system.database_url)
+            rows += measure_mode(system, seeded, args)
+        print(f"\n{mode} mode (router: {router.name}, workers: {system.workers})")
+        print(report.table(rows, mode), flush=True)
+    meta = report.machine(
+        router=router.name, workers=args.workers, duration=args.duration, warmup=args.warmup
+    )
+    path = report.save(rows, meta)
+    print(f"\nbudgets ({meta['cores']} cores, {meta['cpu']}):", *report.budgets(rows), sep="\n")
+    print(f"\nwritten to {path}")
+    if args.compare:
+        print("\n" + report.compare(rows, args.compare))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("\ninterrupted: everything started was stopped")

@@ -1,0 +1,106 @@
+"""The load generator: wrk with bench/wrk.lua (Debian's `wrk`, installed when missing).
+
+wrk is a C event loop: it keeps 16 connections busy for a few percent of one core, where a
+Python driver would take a large share of this 2-core machine from the system it measures.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LUA = Path(__file__).with_name("wrk.lua")
+
+
+@dataclass(frozen=True)
+class Request:
+    """One GraphQL request as a given user: their bearer token and the JSON body."""
+
+    token: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    requests: int
+    seconds: float
+    errors: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+
+    @property
+    def ops(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def ensure_wrk() -> str:
+    """The wrk binary; `apt-get install -y wrk` first when it is missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is missing: apt-get install -y wrk", file=sys.stderr, flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+    found = shutil.which("wrk")
+    if not found:
+        raise RuntimeError("wrk is still not on PATH after apt-get install")
+    return found
+
+
+def run(
+    url: str,
+    requests: list[Request],
+    *,
+    connections: int,
+    seconds: float,
+    rate: float | None = None,
+) -> Measurement:
+    """Closed-loop load on `url` for `seconds`; `rate` (ops/s, all connections) paces writes."""
+    pause_ms = int(connections * 1000 / rate) if rate else 0
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as file:
+        for request in requests:
+            file.write(f"{request.token}\n{json.dumps(request.body, separators=(',', ':'))}\n")
+    try:
+        output = _wrk(url, file.name, connections, seconds, pause_ms)
+    finally:
+        Path(file.name).unlink()
+    return _parse(output)
+
+
+def _wrk(url: str, requests_file: str, connections: int, seconds: float, pause_ms: int) -> str:
+    argv = [
+        ensure_wrk(),
+        f"-t{min(connections, 2)}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout=10s",
+        "-s",
+        str(LUA),
+        url,
+        "--",
+        requests_file,
+        str(pause_ms),
+    ]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    return done.stdout
+
+
+def _parse(output: str) -> Measurement:
+    line = next((ln for ln in output.splitlines() if ln.startswith("BENCH ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no result:\n{output}")
+    raw = json.loads(line.removeprefix("BENCH "))
+    return Measurement(
+        requests=raw["requests"],
+        seconds=raw["duration_us"] / 1e6,
+        errors=raw["errors"] + raw["socket_errors"],
+        p50_ms=raw["p50_us"] / 1000,
+        p95_ms=raw["p95_us"] / 1000,
+        p99_ms=raw["p99_us"] / 1000,
+    )

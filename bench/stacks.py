@@ -1,0 +1,152 @@
+"""The two systems the benchmark starts, on free ports, with logs under `.bench/<mode>/`.
+
+- embedded: the embedded host (every subgraph in one process, SQLite) and the router.
+- split: each subgraph in its own uvicorn process with N workers, on fresh PostgreSQL
+  databases (`jt_bench_<subgraph>`, dropped and recreated per run, migrated before the
+  workers start), one signing key generated for the run and shared by the users workers.
+"""
+
+import asyncio
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from joserfc.jwk import RSAKey
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from scripts.stack import (
+    ROOT,
+    Service,
+    Stack,
+    free_port,
+    host_service,
+    router_service,
+    subgraph_service,
+)
+from subgraphs.kit.registry import subgraph_names
+
+APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"
+
+
+@dataclass(frozen=True)
+class RouterChoice:
+    """Which router runs in front: Hive Gateway (argv None) or any command, e.g. Apollo Gateway.
+
+    A command reads ROUTER_PORT, SUPERGRAPH_PATH and SUBGRAPH_<NAME>_URL from its environment.
+    """
+
+    name: str = "hive"
+    argv: tuple[str, ...] | None = None
+    ready_path: str = "/readiness"
+
+
+APOLLO = RouterChoice(
+    "apollo", ("node", str(APOLLO_GATEWAY / "server.mjs")), "/?query=%7B__typename%7D"
+)
+
+
+def command_router(command: str, ready_path: str) -> RouterChoice:
+    return RouterChoice(name=command, argv=tuple(shlex.split(command)), ready_path=ready_path)
+
+
+@dataclass
+class System:
+    """A started system: where to send requests and where its stores are."""
+
+    mode: str
+    stack: Stack
+    router_url: str
+    subgraph_urls: dict[str, str]
+    database_url: str  # the DATABASE_URL template the subgraphs use, `{subgraph}` included
+    workers: int = 1
+
+
+def embedded(workdir: Path, router: RouterChoice) -> System:
+    data = _fresh(workdir / "embedded")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    urls = {name: f"{base}/{name}/graphql" for name in subgraph_names()}
+    env = {"DATA_DIR": str(data), "LOG_LEVEL": "warning", "DATABASE_URL": _sqlite(data)}
+    host = host_service(port, env=env, log=data / "host.log")
+    router_port = free_port()
+    front = _router(router, router_port, urls, f"{base}/users/.well-known/jwks.json", data)
+    return System("embedded", Stack([host, front]), _url(router_port), urls, env["DATABASE_URL"])
+
+
+def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: str) -> System:
+    data = _fresh(workdir / "split")
+    ports = {name: free_port() for name in subgraph_names()}
+    urls = {name: f"http://127.0.0.1:{port}/graphql" for name, port in ports.items()}
+    database_url = f"{postgres_url}/jt_bench_{{subgraph}}"
+    env = {
+        "DATA_DIR": str(data),
+        "DATABASE_URL": database_url,
+        "MIGRATE_ON_START": "false",
+        "JWT_PRIVATE_KEY": RSAKey.generate_key(2048, private=True).as_pem(private=True).decode(),
+        "JWKS_URL": f"http://127.0.0.1:{ports['users']}/.well-known/jwks.json",
+        "LOG_LEVEL": "warning",
+    }
+    _reset_databases(postgres_url, database_url, env)
+    services = [
+        subgraph_service(name, port, workers=workers, env=env, log=data / f"{name}.log")
+        for name, port in ports.items()
+    ]
+    router_port = free_port()
+    services.append(_router(router, router_port, urls, env["JWKS_URL"], data))
+    return System("split", Stack(services), _url(router_port), urls, database_url, workers)
+
+
+def _router(
+    choice: RouterChoice, port: int, urls: dict[str, str], jwks_url: str, data: Path
+) -> Service:
+    env = {f"SUBGRAPH_{name.upper()}_URL": url for name, url in urls.items()}
+    env.update(JWKS_URL=jwks_url, LOG_LEVEL="warn")
+    if choice.argv is None:
+        return router_service(port, env=env, log=data / "router.log")
+    return Service(
+        name=f"router ({choice.name})",
+        argv=list(choice.argv),
+        ready_url=f"http://127.0.0.1:{port}{choice.ready_path}",
+        env={"ROUTER_PORT": str(port), **env},
+        log=data / "router.log",
+    )
+
+
+def _reset_databases(postgres_url: str, database_url: str, env: dict[str, str]) -> None:
+    """Drop the benchmark's databases, then create and migrate them (before any worker runs)."""
+    names = [database_url.format(subgraph=name).rsplit("/", 1)[1] for name in subgraph_names()]
+    asyncio.run(_drop(postgres_url, names))
+    subprocess.run(
+        [sys.executable, "-m", "subgraphs.kit.migrations", "upgrade"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+async def _drop(postgres_url: str, names: list[str]) -> None:
+    engine = create_async_engine(f"{postgres_url}/postgres", isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        for name in names:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await engine.dispose()
+
+
+def _fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def _sqlite(data: Path) -> str:
+    return f"sqlite+aiosqlite:///{data}/{{subgraph}}.db"
+
+
+def _url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/graphql"

@@ -1,0 +1,67 @@
+-- wrk script for the benchmark (bench/driver.py runs it):
+--   wrk -t T -c C -d Ds --latency -s bench/wrk.lua URL -- REQUESTS_FILE DELAY_MS
+-- REQUESTS_FILE holds pairs of lines: a bearer token, then a one-line JSON body. Each
+-- connection sends them in turn (each thread starting elsewhere), so requests rotate across
+-- users. DELAY_MS > 0 waits that long on average before each request (a low rate for writes).
+-- A response that is not 200 or carries "errors" counts as an error. `done` prints one line,
+-- "BENCH {json}", with the counts and latency percentiles in microseconds.
+
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+local requests = {}
+local position = 0
+local pause = 0
+errors = 0
+
+function init(args)
+  local file = assert(io.open(args[1], "r"))
+  local path = wrk.path
+  while true do
+    local token, body = file:read("*l"), file:read("*l")
+    if not token or not body then break end
+    local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
+    table.insert(requests, wrk.format("POST", path, headers, body))
+  end
+  file:close()
+  pause = tonumber(args[2] or "0")
+  position = (id * 7) % #requests
+end
+
+function request()
+  position = position % #requests + 1
+  return requests[position]
+end
+
+function delay()
+  -- random around the mean, so connections do not stay in step and burst together
+  if pause > 0 then return math.random(0, 2 * pause) end
+  return 0
+end
+
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"', 1, true) then
+    errors = errors + 1
+  end
+end
+
+function done(summary, latency, _)
+  local graphql_errors = 0
+  for _, thread in ipairs(threads) do
+    graphql_errors = graphql_errors + thread:get("errors")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "duration_us": %d, "errors": %d, "socket_errors": %d, ' ..
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %.1f, "max_us": %d}\n',
+    summary.requests, summary.duration, graphql_errors,
+    e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.mean, latency.max))
+end
