@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from joserfc.jwk import RSAKey
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from scripts.stack import (
     ROOT,
@@ -28,6 +26,7 @@ from scripts.stack import (
     router_service,
     subgraph_service,
 )
+from subgraphs.kit.db import drop_databases
 from subgraphs.kit.registry import subgraph_names
 
 APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"
@@ -119,8 +118,9 @@ def _router(
 
 def _reset_databases(postgres_url: str, database_url: str, env: dict[str, str]) -> None:
     """Drop the benchmark's databases, then create and migrate them (before any worker runs)."""
-    names = [database_url.format(subgraph=name).rsplit("/", 1)[1] for name in subgraph_names()]
-    asyncio.run(_drop(postgres_url, names))
+    asyncio.run(
+        drop_databases(postgres_url, like=database_url.format(subgraph="%").rsplit("/", 1)[1])
+    )
     subprocess.run(
         [sys.executable, "-m", "subgraphs.kit.migrations", "upgrade"],
         cwd=ROOT,
@@ -128,14 +128,6 @@ def _reset_databases(postgres_url: str, database_url: str, env: dict[str, str]) 
         check=True,
         stdout=subprocess.DEVNULL,
     )
-
-
-async def _drop(postgres_url: str, names: list[str]) -> None:
-    engine = create_async_engine(f"{postgres_url}/postgres", isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        for name in names:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await engine.dispose()
 
 
 def _fresh(path: Path) -> Path:

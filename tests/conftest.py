@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from subgraphs.kit.auth import TokenVerifier
+from subgraphs.kit.db import drop_databases
 from subgraphs.kit.settings import Settings
 from tests.clients import GraphQL, asgi_client
 
@@ -30,17 +29,6 @@ def database_template(leg: str, data_dir: Path, tag: str) -> str:
     return f"{POSTGRES_URL}/jt_{RUN_ID}_{tag}_{{subgraph}}"
 
 
-async def drop_test_databases() -> None:
-    engine = create_async_engine(f"{POSTGRES_URL}/postgres", isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        names = await conn.scalars(
-            text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"jt_{RUN_ID}_%"}
-        )
-        for name in list(names):
-            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    await engine.dispose()
-
-
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("data")
@@ -49,7 +37,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 async def _postgres_cleanup() -> AsyncIterator[None]:
     yield
-    await drop_test_databases()
+    await drop_databases(POSTGRES_URL, like=f"jt_{RUN_ID}_%")
 
 
 @pytest.fixture(scope="session", params=LEGS)

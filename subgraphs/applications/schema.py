@@ -12,7 +12,7 @@ from subgraphs.applications.store import ApplicationFilter
 from subgraphs.kit.context import Context, parse_id
 from subgraphs.kit.errors import bad_input, not_found
 from subgraphs.kit.inputs import validate
-from subgraphs.kit.pagination import Connection, asks_for_total, connection, page_size
+from subgraphs.kit.pagination import Connection, asks_for_total, connection
 from subgraphs.kit.schema import ServiceSchema
 
 Ctx = Info[Context, None]
@@ -193,9 +193,7 @@ async def list_applications(
     ctx = info.context
     owner = ctx.require_user()
     where = _filter(filter)
-    size = page_size(
-        first, default=ctx.settings.PAGE_SIZE_DEFAULT, maximum=ctx.settings.PAGE_SIZE_MAX
-    )
+    size = ctx.page_size(first)
     async with ctx.db.reader() as session:  # the page and its total: one session
         page = await store.list_applications(
             session, owner_id=owner, where=where, first=size, after=after

@@ -11,6 +11,7 @@ from strawberry.fastapi import BaseContext
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.db import Database
 from subgraphs.kit.errors import AppError, unauthenticated
+from subgraphs.kit.pagination import page_size
 from subgraphs.kit.settings import Settings
 
 Loader = TypeVar("Loader", bound=DataLoader[Any, Any])
@@ -37,6 +38,12 @@ class Context(BaseContext):
         if self.user_id is None:
             raise self._auth_error or unauthenticated()
         return self.user_id
+
+    def page_size(self, first: int | None) -> int:
+        """`first` checked against PAGE_SIZE_MAX, or PAGE_SIZE_DEFAULT when not given."""
+        return page_size(
+            first, default=self.settings.PAGE_SIZE_DEFAULT, maximum=self.settings.PAGE_SIZE_MAX
+        )
 
     def loader(self, name: str, make: Callable[[], Loader]) -> Loader:
         """The request's DataLoader called `name`, made on first use."""

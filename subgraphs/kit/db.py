@@ -108,12 +108,17 @@ class Database:
             await self.read_engine.dispose()
 
 
+def _admin_engine(url: str) -> AsyncEngine:
+    """An autocommit engine on the server's `postgres` database (CREATE/DROP DATABASE)."""
+    return create_async_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
 async def ensure_database(url: str) -> None:
     """Create the PostgreSQL database named in `url` when it does not exist yet."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql" or not parsed.database:
         return
-    admin = create_async_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    admin = _admin_engine(url)
     try:
         async with admin.connect() as conn:
             exists = await conn.scalar(
@@ -123,6 +128,25 @@ async def ensure_database(url: str) -> None:
                 await conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     finally:
         await admin.dispose()
+
+
+async def drop_databases(server_url: str, *, like: str) -> list[str]:
+    """Drop every PostgreSQL database whose name matches the LIKE pattern; their names.
+
+    For throwaway databases (test runs, benchmarks): connections to them are ended.
+    """
+    admin = _admin_engine(server_url)
+    try:
+        async with admin.connect() as conn:
+            found = await conn.scalars(
+                text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": like}
+            )
+            names = list(found)
+            for name in names:
+                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await admin.dispose()
+    return names
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from subgraphs.kit.context import Context, parse_id
 from subgraphs.kit.errors import bad_input, unauthenticated
 from subgraphs.kit.inputs import validate
-from subgraphs.kit.pagination import Connection, connection, page_size
+from subgraphs.kit.pagination import Connection, connection
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.users import models, store
 
@@ -97,9 +97,7 @@ class User:
         if not self._is_viewer(info):
             return None
         ctx = info.context
-        size = page_size(
-            first, default=ctx.settings.PAGE_SIZE_DEFAULT, maximum=ctx.settings.PAGE_SIZE_MAX
-        )
+        size = ctx.page_size(first)
         async with ctx.db.reader() as session:
             page = await store.list_interests(
                 session, owner_id=self.row.id, first=size, after=after
@@ -186,9 +184,7 @@ class Query:
         name = name.strip()
         if not 1 <= len(name) <= MAX_NAME_QUERY:
             raise bad_input("name", f"name must be 1 to {MAX_NAME_QUERY} characters")
-        size = page_size(
-            first, default=ctx.settings.PAGE_SIZE_DEFAULT, maximum=ctx.settings.PAGE_SIZE_MAX
-        )
+        size = ctx.page_size(first)
         async with ctx.db.reader() as session:
             page = await store.search_users(session, name=name, first=size, after=after)
 
