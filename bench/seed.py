@@ -71,14 +71,12 @@ async def _seed(router_url: str, database_url: str) -> Seeded:
     rng = random.Random(8)
     async with httpx.AsyncClient(timeout=30) as client:
         users = [await _sign_up(client, router_url, n, rng) for n in range(USERS)]
-    db = Database(database_url.format(subgraph="applications"))
+    db = Database(database_url.format(subgraph="applications"), subgraph="applications")
     try:
         for n, user in enumerate(users):
             rows = applications(uuid.UUID(user.id), HEAVY if n == 0 else LIGHT, rng)
-            async with db.session() as session:
-                await store.import_applications(
-                    session, owner_id=uuid.UUID(user.id), applications=rows
-                )
+            async with db.session(owner=uuid.UUID(user.id)) as session:
+                await store.import_applications(session, rows=rows)
             user.application_ids = [str(row.id) for row in rows]
     finally:
         await db.dispose()
@@ -116,7 +114,7 @@ def _application(owner: uuid.UUID, created: datetime, rng: random.Random) -> mod
         salary_max=low + rng.randrange(5, 40) * 1000 if salary else None,
         salary_currency=rng.choice(["EUR", "GBP", "USD"]) if salary else None,
         job_url=f"https://jobs.example.com/{rng.randrange(10**6)}" if rng.random() < 0.5 else None,
-        status=status,
+        status=models.ApplicationStatus(status),
         notes="Referred by a former colleague." if rng.random() < 0.2 else None,
         applied_at=created + timedelta(days=1) if status != "SAVED" else None,
         created_at=created,

@@ -14,9 +14,8 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from subgraphs.kit import Settings, default_settings, runtime_of
 from subgraphs.kit.registry import subgraph_names
-from subgraphs.kit.settings import Settings
-from subgraphs.kit.settings import settings as default_settings
 
 
 def create_host(settings: Settings = default_settings) -> FastAPI:
@@ -43,17 +42,10 @@ def create_host(settings: Settings = default_settings) -> FastAPI:
 
     @host.get("/health/ready", include_in_schema=False)
     async def ready() -> JSONResponse:
-        stores: dict[str, str] = {}
-        for name, app in apps.items():
-            try:
-                await app.state.db.ping()
-                stores[name] = "up"
-            except Exception:  # reported, not raised: readiness is a question
-                stores[name] = "down"
-        up = all(state == "up" for state in stores.values())
-        return JSONResponse(
-            {"status": "ok" if up else "unavailable", "stores": stores}, 200 if up else 503
-        )
+        subgraphs = {name: await runtime_of(app).readiness() for name, app in apps.items()}
+        up = all(state == "up" for stores in subgraphs.values() for state in stores.values())
+        body = {"status": "ok" if up else "unavailable", "subgraphs": subgraphs}
+        return JSONResponse(body, 200 if up else 503)
 
     for name, app in apps.items():
         host.mount(f"/{name}", app)

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from subgraphs.kit.auth import TokenVerifier
+from subgraphs.kit import TokenVerifier, runtime_of
 from subgraphs.kit.db import drop_databases
 from subgraphs.kit.settings import Settings
+from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
@@ -69,7 +70,7 @@ async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[
     from subgraphs.applications.app import create_app
 
     async def users_jwks() -> dict[str, Any]:
-        return users_app.state.keys.jwks()
+        return runtime_of(users_app).get(SigningKeys).jwks()
 
     verifier = TokenVerifier(users_jwks, issuer=settings.JWT_ISSUER, audience=settings.JWT_AUDIENCE)
     app = create_app(settings, verifier=verifier)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from subgraphs.applications import models, store
+from subgraphs.kit import runtime_of
 from tests.clients import GraphQL
 
 PASSWORD = "correct horse battery"
@@ -66,12 +67,12 @@ async def import_applications(applications_app: Any, account: Account, count: in
             owner_id=uuid.UUID(account.id),
             company=f"Company {n}",
             position="Engineer" if n % 2 else "Designer",
-            status=STATUSES[n % len(STATUSES)],
+            status=models.ApplicationStatus(STATUSES[n % len(STATUSES)]),
             created_at=start + timedelta(minutes=n),
             updated_at=start + timedelta(minutes=n),
         )
         for n in range(count)
     ]
-    async with applications_app.state.db.session() as session:
-        await store.import_applications(session, owner_id=uuid.UUID(account.id), applications=rows)
+    async with runtime_of(applications_app).db.session(owner=uuid.UUID(account.id)) as session:
+        await store.import_applications(session, rows=rows)
     return [str(row.id) for row in rows]

@@ -94,8 +94,9 @@ def _imports(value: Node | None) -> list[tuple[str, str]]:
             pairs.append((item.value, item.value))
         elif isinstance(item, ObjectValueNode):
             fields = {f.name.value: _string(f.value) for f in item.fields}
-            if fields.get("name"):
-                pairs.append((fields["name"], fields.get("as") or fields["name"]))
+            name = fields.get("name")
+            if name:
+                pairs.append((name, fields.get("as") or name))
     return pairs
 
 
@@ -137,5 +138,6 @@ def _string(value: Node | None) -> str | None:
 
 
 def _empty_extension(node: Node) -> bool:
-    is_extension = isinstance(node, SchemaExtensionNode)
-    return is_extension and not node.operation_types and not node.directives
+    if not isinstance(node, SchemaExtensionNode):
+        return False
+    return not node.operation_types and not node.directives

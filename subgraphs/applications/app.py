@@ -3,10 +3,7 @@
 from fastapi import FastAPI
 
 from subgraphs.applications.schema import schema
-from subgraphs.kit.auth import TokenVerifier
-from subgraphs.kit.service import create_service
-from subgraphs.kit.settings import Settings
-from subgraphs.kit.settings import settings as default_settings
+from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
 
 
 def create_app(

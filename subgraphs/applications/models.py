@@ -5,27 +5,34 @@ from enum import StrEnum
 from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    HttpUrl,
-    StringConstraints,
-    model_validator,
-)
-from pydantic import (
-    Field as Check,
-)
-from sqlalchemy import Index, Text
-from sqlmodel import Field
+from pydantic import StringConstraints, model_validator
+from sqlalchemy import Enum, Index, Text
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
-from subgraphs.kit.db import UTCDateTime
-from subgraphs.kit.models import id_field, table_base, timestamp_field
+from subgraphs.kit import (
+    Aware,
+    Owned,
+    Stripped,
+    WebUrl,
+    id_field,
+    moment_field,
+    owner_field,
+    partial,
+    text_field,
+    timestamp_field,
+)
 
-Table = table_base()
+
+class Table(SQLModel, registry=registry()):
+    """This subgraph's tables: a metadata of their own, migrated by their own history."""
+
+
 metadata = Table.metadata
 
 NOTES_MAX = 10_000
 DESCRIPTION_MAX = 20_000
+AMOUNT_MAX = 1_000_000_000
 
 
 class ApplicationStatus(StrEnum):
@@ -36,33 +43,24 @@ class ApplicationStatus(StrEnum):
     REJECTED = "REJECTED"
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("must include a time zone offset")
-    return value
-
-
-Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Optional200 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Amount = Annotated[int, Check(ge=0, le=1_000_000_000)]
 Currency = Annotated[
     str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")
 ]
-Aware = Annotated[datetime, AfterValidator(_aware)]
+STATUS = Enum(ApplicationStatus, native_enum=False, length=16, create_constraint=False)
 
 
-# The fields a user writes, validated at the edge; every write goes through it whole.
-class ApplicationFields(BaseModel):
-    company: Required
-    position: Required
-    location: Optional200 | None = None
-    salary_min: Amount | None = None
-    salary_max: Amount | None = None
-    salary_currency: Currency | None = None
-    job_description: Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX)] | None = None
-    job_url: Annotated[HttpUrl, Check(max_length=2000)] | None = None
-    notes: Annotated[str, StringConstraints(max_length=NOTES_MAX)] | None = None
-    applied_at: Aware | None = None
+# The fields a user writes: validation rules and columns at once. Every write is checked whole.
+class ApplicationBase(SQLModel):
+    company: Stripped = text_field(required=True)
+    position: Stripped = text_field(required=True)
+    location: Stripped | None = text_field()
+    salary_min: int | None = Field(default=None, ge=0, le=AMOUNT_MAX)
+    salary_max: int | None = Field(default=None, ge=0, le=AMOUNT_MAX)
+    salary_currency: Currency | None = text_field(3)
+    job_description: str | None = text_field(DESCRIPTION_MAX, sa_type=Text)
+    job_url: WebUrl | None = text_field(2000)
+    notes: str | None = text_field(NOTES_MAX, sa_type=Text)
+    applied_at: Aware | None = moment_field()
 
     @model_validator(mode="after")
     def _salary_range(self) -> Self:
@@ -75,52 +73,33 @@ class ApplicationFields(BaseModel):
 
 
 # What createApplication accepts.
-class ApplicationCreate(ApplicationFields):
+class ApplicationCreate(ApplicationBase):
     status: ApplicationStatus = ApplicationStatus.SAVED
 
 
 # What updateApplication accepts: any subset; the merged result is checked as a whole.
-class ApplicationUpdate(BaseModel):
-    company: Required | None = None
-    position: Required | None = None
-    location: Optional200 | None = None
-    salary_min: Amount | None = None
-    salary_max: Amount | None = None
-    salary_currency: Currency | None = None
-    job_description: str | None = None
-    job_url: str | None = None
-    notes: str | None = None
-    applied_at: Aware | None = None
+ApplicationUpdate = partial(ApplicationBase)
 
 
 # A job application, as stored.
-class Application(Table, table=True):
+class Application(ApplicationBase, Table, Owned, table=True):
     __tablename__ = "applications"
     __table_args__ = (Index("ix_applications_owner_created", "owner_id", "created_at", "id"),)
 
     id: UUID = id_field()
-    owner_id: UUID
-    company: str = Field(max_length=200)
-    position: str = Field(max_length=200)
-    location: str | None = Field(default=None, max_length=200)
-    salary_min: int | None = None
-    salary_max: int | None = None
-    salary_currency: str | None = Field(default=None, max_length=3)
-    job_description: str | None = Field(default=None, sa_type=Text)
-    job_url: str | None = Field(default=None, max_length=2000)
-    status: str = Field(max_length=16, default=ApplicationStatus.SAVED.value)
-    notes: str | None = Field(default=None, sa_type=Text)
-    applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    owner_id: UUID = owner_field()
+    status: ApplicationStatus = Field(default=ApplicationStatus.SAVED, sa_type=STATUS)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 
 
 # One step of an application's status history (the first has no `from_status`).
-class StatusChange(Table, table=True):
+class StatusChange(Table, Owned, table=True):
     __tablename__ = "status_changes"
 
     id: UUID = id_field()
+    owner_id: UUID = owner_field(index=True)
     application_id: UUID = Field(foreign_key="applications.id", ondelete="CASCADE", index=True)
-    from_status: str | None = Field(default=None, max_length=16)
-    to_status: str = Field(max_length=16)
+    from_status: ApplicationStatus | None = Field(default=None, sa_type=STATUS)
+    to_status: ApplicationStatus = Field(sa_type=STATUS)
     changed_at: datetime = timestamp_field()

@@ -4,47 +4,26 @@ from datetime import datetime
 from uuid import UUID
 
 import strawberry
-from strawberry.dataloader import DataLoader
-from strawberry.types import Info
 
 from subgraphs.applications import models, store
+from subgraphs.applications.models import ApplicationStatus
 from subgraphs.applications.store import ApplicationFilter
-from subgraphs.kit.context import Context, parse_id
-from subgraphs.kit.errors import bad_input, not_found
-from subgraphs.kit.inputs import validate
-from subgraphs.kit.pagination import Connection, asks_for_total, connection
-from subgraphs.kit.schema import ServiceSchema
-
-Ctx = Info[Context, None]
-QUERY_MAX = 200
-ApplicationStatus = strawberry.enum(
-    models.ApplicationStatus, description="Where an application stands."
+from subgraphs.kit import (
+    Connection,
+    Info,
+    ServiceSchema,
+    bad_input,
+    from_row,
+    id_of,
+    paginate,
+    parse_id,
+    partial_input,
+    require_id,
+    validate,
 )
 
-
-def applications_loader(info: Ctx) -> DataLoader[UUID, models.Application | None]:
-    """The viewer's applications by id: one store query per batch, others' ids load as None."""
-    ctx = info.context
-    owner = ctx.require_user()
-
-    async def load(ids: list[UUID]) -> list[models.Application | None]:
-        async with ctx.db.reader() as session:
-            found = await store.get_applications(session, owner_id=owner, ids=ids)
-        return [found.get(application_id) for application_id in ids]
-
-    return ctx.loader("applications.by_id", lambda: DataLoader(load))
-
-
-def history_loader(info: Ctx) -> DataLoader[UUID, list[models.StatusChange]]:
-    ctx = info.context
-    owner = ctx.require_user()
-
-    async def load(ids: list[UUID]) -> list[list[models.StatusChange]]:
-        async with ctx.db.reader() as session:
-            found = await store.status_histories(session, owner_id=owner, application_ids=ids)
-        return [found.get(application_id, []) for application_id in ids]
-
-    return ctx.loader("applications.history", lambda: DataLoader(load))
+QUERY_MAX = 200
+strawberry.enum(ApplicationStatus, description="Where an application stands.")
 
 
 @strawberry.type
@@ -63,7 +42,7 @@ class User:
     )
     async def applications(
         self,
-        info: Ctx,
+        info: Info,
         filter: "ApplicationFilterInput | None" = None,
         first: int | None = None,
         after: str | None = None,
@@ -93,40 +72,24 @@ class Application:
 
     @classmethod
     def from_row(cls, row: models.Application) -> "Application":
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            owner_id=row.owner_id,
-            status=models.ApplicationStatus(row.status),
-            **{name: getattr(row, name) for name in _PLAIN_FIELDS},
-        )
+        return from_row(cls, row)
 
     @classmethod
-    async def resolve_reference(cls, info: Ctx, id: strawberry.ID) -> "Application | None":
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Application | None":
         application_id = parse_id(id)
-        row = await applications_loader(info).load(application_id) if application_id else None
+        if application_id is None:
+            return None
+        row = await info.context.loader(store.applications_by_id).load(application_id)
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The person who owns this application.")
     def owner(self) -> User:
-        return User(id=strawberry.ID(str(self.owner_id)))
+        return User(id=id_of(self.owner_id))
 
     @strawberry.field(description="Every status the application went through, oldest first.")
-    async def status_history(self, info: Ctx) -> list[StatusChange]:
-        changes = await history_loader(info).load(UUID(self.id))
-        return [
-            StatusChange(
-                from_status=models.ApplicationStatus(c.from_status) if c.from_status else None,
-                to_status=models.ApplicationStatus(c.to_status),
-                changed_at=c.changed_at,
-            )
-            for c in changes
-        ]
-
-
-_PLAIN_FIELDS = [
-    "company", "position", "location", "salary_min", "salary_max", "salary_currency",
-    "job_description", "job_url", "notes", "applied_at", "created_at", "updated_at",
-]  # fmt: skip
+    async def status_history(self, info: Info) -> list[StatusChange]:
+        changes = await info.context.loader(store.status_histories).load(UUID(self.id))
+        return [from_row(StatusChange, change) for change in changes or []]
 
 
 @strawberry.input
@@ -150,25 +113,17 @@ class CreateApplicationInput:
     salary_currency: str | None = None
     job_description: str | None = None
     job_url: str | None = None
-    status: ApplicationStatus = models.ApplicationStatus.SAVED
+    status: ApplicationStatus = ApplicationStatus.SAVED
     notes: str | None = None
     applied_at: datetime | None = None
 
 
-@strawberry.input(
-    description="Only the fields given change; status changes go through changeApplicationStatus."
+UpdateApplicationInput = partial_input(
+    CreateApplicationInput,
+    name="UpdateApplicationInput",
+    exclude={"status"},
+    description="Only the fields given change; status changes go through changeApplicationStatus.",
 )
-class UpdateApplicationInput:
-    company: str | None = strawberry.UNSET
-    position: str | None = strawberry.UNSET
-    location: str | None = strawberry.UNSET
-    salary_min: int | None = strawberry.UNSET
-    salary_max: int | None = strawberry.UNSET
-    salary_currency: str | None = strawberry.UNSET
-    job_description: str | None = strawberry.UNSET
-    job_url: str | None = strawberry.UNSET
-    notes: str | None = strawberry.UNSET
-    applied_at: datetime | None = strawberry.UNSET
 
 
 def _filter(given: ApplicationFilterInput | None) -> ApplicationFilter:
@@ -179,7 +134,7 @@ def _filter(given: ApplicationFilterInput | None) -> ApplicationFilter:
         if value is not None and len(value) > QUERY_MAX:
             raise bad_input(name, f"{name} must be at most {QUERY_MAX} characters")
     return ApplicationFilter(
-        status=models.ApplicationStatus(given.status) if given.status else None,
+        status=given.status,
         query=(given.query or "").strip() or None,
         location=(given.location or "").strip() or None,
         applied_from=given.applied_from,
@@ -188,36 +143,10 @@ def _filter(given: ApplicationFilterInput | None) -> ApplicationFilter:
 
 
 async def list_applications(
-    info: Ctx, filter: ApplicationFilterInput | None, first: int | None, after: str | None
+    info: Info, filter: ApplicationFilterInput | None, first: int | None, after: str | None
 ) -> Connection[Application]:
-    ctx = info.context
-    owner = ctx.require_user()
-    where = _filter(filter)
-    size = ctx.page_size(first)
-    async with ctx.db.reader() as session:  # the page and its total: one session
-        page = await store.list_applications(
-            session, owner_id=owner, where=where, first=size, after=after
-        )
-        total = (
-            await store.count_applications(session, owner_id=owner, where=where)
-            if asks_for_total(info)
-            else None
-        )
-
-    async def count() -> int:
-        if total is not None:
-            return total
-        async with ctx.db.reader() as session:
-            return await store.count_applications(session, owner_id=owner, where=where)
-
-    return connection(page, Application.from_row, count)
-
-
-def _application_id(id: strawberry.ID) -> UUID:
-    application_id = parse_id(id)
-    if application_id is None:
-        raise not_found("Application")
-    return application_id
+    listing = store.applications(_filter(filter))
+    return await paginate(info, listing, first=first, after=after, node=Application.from_row)
 
 
 @strawberry.type
@@ -225,7 +154,7 @@ class Query:
     @strawberry.field(description="The viewer's applications, newest first.")
     async def applications(
         self,
-        info: Ctx,
+        info: Info,
         filter: ApplicationFilterInput | None = None,
         first: int | None = None,
         after: str | None = None,
@@ -233,29 +162,30 @@ class Query:
         return await list_applications(info, filter, first, after)
 
     @strawberry.field(description="One of the viewer's applications; null when it is not theirs.")
-    async def application(self, info: Ctx, id: strawberry.ID) -> Application | None:
+    async def application(self, info: Info, id: strawberry.ID) -> Application | None:
         return await Application.resolve_reference(info, id)
 
 
 @strawberry.type
 class Mutation:
     @strawberry.mutation
-    async def create_application(self, info: Ctx, input: CreateApplicationInput) -> Application:
-        owner = info.context.require_user()
+    async def create_application(self, info: Info, input: CreateApplicationInput) -> Application:
         data = validate(models.ApplicationCreate, input)
-        async with info.context.db.session() as session:
-            row = await store.create_application(session, owner_id=owner, data=data)
+        async with info.context.writer() as session:
+            row = await store.create_application(session, data=data)
         return Application.from_row(row)
 
     @strawberry.mutation
     async def update_application(
-        self, info: Ctx, id: strawberry.ID, input: UpdateApplicationInput
+        self,
+        info: Info,
+        id: strawberry.ID,
+        input: UpdateApplicationInput,  # type: ignore[valid-type]
     ) -> Application:
-        owner = info.context.require_user()
         changes = validate(models.ApplicationUpdate, input)
-        async with info.context.db.session() as session:
+        async with info.context.writer() as session:
             row = await store.update_application(
-                session, owner_id=owner, application_id=_application_id(id), changes=changes
+                session, application_id=require_id(id, "Application"), changes=changes
             )
         return Application.from_row(row)
 
@@ -263,22 +193,23 @@ class Mutation:
         description="Move an application to another status; the step is kept in its history."
     )
     async def change_application_status(
-        self, info: Ctx, id: strawberry.ID, status: ApplicationStatus
+        self,
+        info: Info,
+        id: strawberry.ID,
+        status: ApplicationStatus,
     ) -> Application:
-        owner = info.context.require_user()
-        async with info.context.db.session() as session:
+        async with info.context.writer() as session:
             row = await store.change_status(
-                session, owner_id=owner, application_id=_application_id(id), status=status
+                session,
+                application_id=require_id(id, "Application"),
+                status=status,
             )
         return Application.from_row(row)
 
     @strawberry.mutation(description="Delete an application; answers its id.")
-    async def delete_application(self, info: Ctx, id: strawberry.ID) -> strawberry.ID:
-        owner = info.context.require_user()
-        async with info.context.db.session() as session:
-            await store.delete_application(
-                session, owner_id=owner, application_id=_application_id(id)
-            )
+    async def delete_application(self, info: Info, id: strawberry.ID) -> strawberry.ID:
+        async with info.context.writer() as session:
+            await store.delete_application(session, application_id=require_id(id, "Application"))
         return id
 
 

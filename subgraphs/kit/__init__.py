@@ -1,0 +1,81 @@
+"""What every subgraph shares, and all a subgraph may use: a domain imports these names from
+`subgraphs.kit`, never from its modules (a test holds that).
+
+Building a service
+    create_service, runtime_of, ServiceSchema, Settings, default_settings, TokenVerifier, Store
+Store side (`models.py`, `store.py`)
+    Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
+    WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
+Schema side (`schema.py`)
+    Info, Context, Connection, paginate, from_row, partial_input, validate, id_of, parse_id,
+    require_id
+Errors
+    AppError, ErrorCode, bad_input, not_found, unauthenticated
+"""
+
+from subgraphs.kit.auth import TokenVerifier
+from subgraphs.kit.context import Context, Info
+from subgraphs.kit.db import utcnow
+from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
+from subgraphs.kit.inputs import apply_changes, validate
+from subgraphs.kit.models import (
+    SHORT_TEXT,
+    Aware,
+    Stripped,
+    WebUrl,
+    id_field,
+    moment_field,
+    owner_field,
+    partial,
+    text_field,
+    timestamp_field,
+)
+from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
+from subgraphs.kit.pagination import Connection, Listing
+from subgraphs.kit.resolvers import paginate
+from subgraphs.kit.schema import ServiceSchema
+from subgraphs.kit.scoping import Owned, owner_of
+from subgraphs.kit.service import create_service, runtime_of
+from subgraphs.kit.settings import Settings
+from subgraphs.kit.settings import settings as default_settings
+from subgraphs.kit.store import Store
+
+__all__ = [
+    "SHORT_TEXT",
+    "AppError",
+    "Aware",
+    "Connection",
+    "Context",
+    "ErrorCode",
+    "Info",
+    "Listing",
+    "Owned",
+    "ServiceSchema",
+    "Settings",
+    "Store",
+    "Stripped",
+    "TokenVerifier",
+    "WebUrl",
+    "apply_changes",
+    "bad_input",
+    "create_service",
+    "default_settings",
+    "from_row",
+    "id_field",
+    "id_of",
+    "moment_field",
+    "not_found",
+    "owner_field",
+    "owner_of",
+    "paginate",
+    "parse_id",
+    "partial",
+    "partial_input",
+    "require_id",
+    "runtime_of",
+    "text_field",
+    "timestamp_field",
+    "unauthenticated",
+    "utcnow",
+    "validate",
+]

@@ -30,7 +30,8 @@ def http_jwks(url: str, *, timeout: float = 5.0) -> JWKSFetcher:
         async with httpx.AsyncClient(timeout=timeout) as client:
             response = await client.get(url)
             response.raise_for_status()
-            return response.json()
+            keys: dict[str, Any] = response.json()
+            return keys
 
     return fetch
 
@@ -46,6 +47,8 @@ class Verified(NamedTuple):
 
 
 class TokenVerifier:
+    """Verifies RS256 bearer tokens against a JWKS (see the module docstring)."""
+
     def __init__(
         self,
         fetch_jwks: JWKSFetcher,
@@ -107,7 +110,7 @@ class TokenVerifier:
             unknown_kid = self._keys is not None and kid is not None and not self._has(kid)
             if self._keys is None or stale or (unknown_kid and age > self._min_refresh_seconds):
                 try:
-                    self._keys = KeySet.import_key_set(await self._fetch())
+                    self._keys = KeySet.import_key_set(await self._fetch())  # type: ignore[arg-type]
                     self._fetched_at = now
                 except (httpx.HTTPError, ValueError, JoseError) as error:
                     if self._keys is None:

@@ -1,43 +1,66 @@
-"""Per-request context: the verified user, the store, and DataLoaders made for this request only."""
+"""Per-request context: the verified viewer, sessions opened for them, and DataLoaders made
+for this request only."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any, TypeVar
 from uuid import UUID
 
+import strawberry
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.db import Database
 from subgraphs.kit.errors import AppError, unauthenticated
 from subgraphs.kit.pagination import page_size
+from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.settings import Settings
 
-Loader = TypeVar("Loader", bound=DataLoader[Any, Any])
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+T = TypeVar("T")
+# A store function that loads many keys in one query: `(session, keys) -> {key: value}`.
+Fetch = Callable[[AsyncSession, Sequence[K]], Awaitable[Mapping[K, V]]]
 
 
 class Context(BaseContext):
+    """`info.context` in every resolver: the viewer, their sessions, loaders, services."""
+
     def __init__(
-        self, *, db: Database, settings: Settings, user_id: UUID | None, auth_error: AppError | None
+        self, *, runtime: Runtime, user_id: UUID | None, auth_error: AppError | None = None
     ) -> None:
         super().__init__()
-        self.db = db
-        self.settings = settings
+        self.runtime = runtime
         self.user_id = user_id
         self._auth_error = auth_error
-        self._loaders: dict[str, DataLoader[Any, Any]] = {}
+        self._loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
 
     @property
-    def state(self) -> Any:
-        """The subgraph app's `app.state` (what its `create_app` put there)."""
-        assert self.request is not None
-        return self.request.app.state
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def db(self) -> Database:
+        return self.runtime.db
+
+    def get(self, kind: type[T]) -> T:
+        """The subgraph's store or service of this type."""
+        return self.runtime.get(kind)
 
     def require_user(self) -> UUID:
         if self.user_id is None:
             raise self._auth_error or unauthenticated()
         return self.user_id
+
+    def reader(self) -> AbstractAsyncContextManager[AsyncSession]:
+        """A read session for the viewer (anonymous: public tables only)."""
+        return self.db.reader(owner=self.user_id, anonymous_error=self._auth_error)
+
+    def writer(self) -> AbstractAsyncContextManager[AsyncSession]:
+        """The unit of work for the viewer: committed when the block ends without error."""
+        return self.db.session(owner=self.user_id, anonymous_error=self._auth_error)
 
     def page_size(self, first: int | None) -> int:
         """`first` checked against PAGE_SIZE_MAX, or PAGE_SIZE_DEFAULT when not given."""
@@ -45,11 +68,23 @@ class Context(BaseContext):
             first, default=self.settings.PAGE_SIZE_DEFAULT, maximum=self.settings.PAGE_SIZE_MAX
         )
 
-    def loader(self, name: str, make: Callable[[], Loader]) -> Loader:
-        """The request's DataLoader called `name`, made on first use."""
-        if name not in self._loaders:
-            self._loaders[name] = make()
-        return self._loaders[name]  # type: ignore[return-value]
+    def loader(self, fetch: Fetch[K, V]) -> DataLoader[K, V | None]:
+        """This request's DataLoader over `fetch`, made on first use: each batch of keys is
+        one call to `fetch` in a read session for the viewer; a key it does not answer (not
+        there, or not the viewer's) loads as None."""
+        made = self._loaders.get(fetch)
+        if made is None:
+
+            async def batch(keys: list[K]) -> list[V | None]:
+                async with self.reader() as session:
+                    found = await fetch(session, keys)
+                return [found.get(key) for key in keys]
+
+            made = self._loaders[fetch] = DataLoader(batch)
+        return made
+
+
+Info = strawberry.Info[Context, None]
 
 
 def bearer_token(connection: HTTPConnection) -> str | None:
@@ -58,25 +93,15 @@ def bearer_token(connection: HTTPConnection) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def build_context(
-    connection: HTTPConnection, *, db: Database, settings: Settings, verifier: TokenVerifier
-) -> Context:
+async def build_context(connection: HTTPConnection, *, runtime: Runtime) -> Context:
     user_id: UUID | None = None
     error: AppError | None = None
     token = bearer_token(connection)
     if token is not None:
         try:
-            user_id = UUID(await verifier.verify(token))
+            user_id = UUID(await runtime.verifier.verify(token))
         except AppError as problem:
             error = problem
         except ValueError:
             error = unauthenticated()
-    return Context(db=db, settings=settings, user_id=user_id, auth_error=error)
-
-
-def parse_id(value: Any) -> UUID | None:
-    """An entity id from a client or a representation; None when it is not one of ours."""
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except ValueError:
-        return None
+    return Context(runtime=runtime, user_id=user_id, auth_error=error)

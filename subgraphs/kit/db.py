@@ -1,4 +1,5 @@
-"""Async store engines (SQLite through aiosqlite, PostgreSQL through asyncpg) and query counting."""
+"""Async store engines (SQLite through aiosqlite, PostgreSQL through asyncpg), units of work
+opened for an owner (see `kit.scoping`), and query counting."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -6,12 +7,15 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import DateTime, TypeDecorator, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.kit.errors import AppError
+from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
 
 
 class QueryCounter:
@@ -42,7 +46,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-class ReadOnlySession(Session):
+class ReadOnlySession(ScopedSession):
     """The session behind `Database.reader()`: its statements autocommit, so it must not write."""
 
     def flush(self, objects: Any = None) -> None:
@@ -51,11 +55,15 @@ class ReadOnlySession(Session):
 
 
 class Database:
-    """One subgraph's store: an engine, sessions for writes and sessions for reads."""
+    """One subgraph's SQL store: units of work for writes, autocommit sessions for reads, each
+    opened for an owner. A `kit.store.Store`: migrated, pinged and disposed by the service."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    name = "database"
+
+    def __init__(self, url: str, *, subgraph: str, pool_size: int = 10) -> None:
         parsed = make_url(url)
         self.url = url
+        self.subgraph = subgraph
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -66,8 +74,9 @@ class Database:
             self.engine if self.is_sqlite else self._engine(pool_size, isolation_level="AUTOCOMMIT")
         )
         self._sessions = async_sessionmaker(
-            self.engine, class_=AsyncSession, expire_on_commit=False
-        )
+            self.engine, class_=AsyncSession, sync_session_class=ScopedSession,
+            expire_on_commit=False,
+        )  # fmt: skip
         self._readers = async_sessionmaker(
             self.read_engine,
             class_=AsyncSession,
@@ -86,17 +95,40 @@ class Database:
         return engine
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        """A transactional session, for writes: nothing is stored until it commits."""
+    async def session(
+        self, *, owner: UUID | None, anonymous_error: AppError | None = None
+    ) -> AsyncIterator[AsyncSession]:
+        """The unit of work: one transaction for `owner` (None: an anonymous request, which
+        may touch public tables only), committed when the block ends, rolled back if it raises.
+        Store functions add, flush and query in it; they never commit."""
         async with self._sessions() as session:
+            _open_for(session, owner, anonymous_error)
+            async with session.begin():
+                yield session
+
+    @asynccontextmanager
+    async def reader(
+        self, *, owner: UUID | None, anonymous_error: AppError | None = None
+    ) -> AsyncIterator[AsyncSession]:
+        """A session for reads only, scoped like `session()`. On PostgreSQL each statement runs
+        on its own (autocommit), which saves a quarter of a small query's latency."""
+        async with self._readers() as session:
+            _open_for(session, owner, anonymous_error)
             yield session
 
     @asynccontextmanager
-    async def reader(self) -> AsyncIterator[AsyncSession]:
-        """A session for reads only. On PostgreSQL each statement runs on its own (autocommit),
-        which saves a quarter of a small query's latency (the BEGIN and ROLLBACK round trips)."""
-        async with self._readers() as session:
-            yield session
+    async def admin(self) -> AsyncIterator[AsyncSession]:
+        """An unscoped unit of work, for admin tasks only (bulk import, erasing an account,
+        rebuilding a read model): it sees and writes every owner's rows."""
+        async with self._sessions() as session:
+            session.info[UNSCOPED] = True
+            async with session.begin():
+                yield session
+
+    async def migrate(self) -> None:
+        from subgraphs.kit.migrations import upgrade
+
+        await upgrade(self, self.subgraph)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
@@ -106,6 +138,12 @@ class Database:
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()
+
+
+def _open_for(session: AsyncSession, owner: UUID | None, anonymous_error: AppError | None) -> None:
+    session.info[OWNER] = owner
+    if anonymous_error is not None:
+        session.info[ANONYMOUS_ERROR] = anonymous_error
 
 
 def _admin_engine(url: str) -> AsyncEngine:
@@ -174,4 +212,5 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
+    """Now, time-zone aware, in UTC."""
     return datetime.now(UTC)

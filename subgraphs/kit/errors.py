@@ -15,6 +15,8 @@ from pydantic import ValidationError
 
 
 class ErrorCode(StrEnum):
+    """The stable codes clients see in `extensions.code`."""
+
     UNAUTHENTICATED = "UNAUTHENTICATED"
     NOT_FOUND = "NOT_FOUND"
     BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -26,6 +28,8 @@ class ErrorCode(StrEnum):
 
 
 class AppError(Exception):
+    """An error a client caused or may see: its message is shown as is, with its code."""
+
     def __init__(self, code: ErrorCode, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.code = code
@@ -37,26 +41,39 @@ class AppError(Exception):
 
 
 def not_found(what: str) -> AppError:
+    """NOT_FOUND: `what` does not exist, or is not the viewer's to see (the two look alike)."""
     return AppError(ErrorCode.NOT_FOUND, f"{what} not found")
 
 
 def unauthenticated() -> AppError:
+    """UNAUTHENTICATED: the request needs a valid bearer token."""
     return AppError(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required")
 
 
 def bad_input(field: str, message: str) -> AppError:
+    """BAD_USER_INPUT, naming the input `field` at fault (camelCase, as the client wrote it)."""
     return AppError(ErrorCode.BAD_USER_INPUT, message, field=field)
 
 
 def from_validation_error(error: ValidationError) -> AppError:
-    """The first problem pydantic found, named by the (camelCase) input field."""
+    """The first problem pydantic found. `field` is the input field at fault (camelCase, the
+    top-level one: `skills`, not `0`); the message names the exact place (`skills[0]`)."""
     first = error.errors()[0]
-    location = [str(part) for part in first["loc"]]
+    location = first["loc"]
     message = first["msg"].removeprefix("Value error, ")
+    if first.get("input", ...) is None:
+        message = "must not be null"
     if not location:  # a rule across fields: its message names them
         return bad_input("input", message)
-    field = camel_case(location[-1])
-    return bad_input(field, f"{field}: {message}")
+    return bad_input(camel_case(str(location[0])), f"{path(location)}: {message}")
+
+
+def path(location: tuple[int | str, ...]) -> str:
+    """`("social_links", 0, "url")` as the client wrote it: `socialLinks[0].url`."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{camel_case(part)}"
+    return text.lstrip(".")
 
 
 def camel_case(name: str) -> str:

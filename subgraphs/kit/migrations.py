@@ -35,20 +35,21 @@ def alembic_config(subgraph: str, metadata: MetaData) -> Config:
     return config
 
 
-def _metadata(subgraph: str) -> MetaData:
-    return importlib.import_module(f"subgraphs.{subgraph}.models").metadata
+def metadata_of(subgraph: str) -> MetaData:
+    metadata: MetaData = importlib.import_module(f"subgraphs.{subgraph}.models").metadata
+    return metadata
 
 
 async def upgrade(db: Database, subgraph: str) -> None:
     """Bring the subgraph's store to the newest revision (creating the database if needed)."""
     await ensure_database(db.url)
-    config = alembic_config(subgraph, _metadata(subgraph))
+    config = alembic_config(subgraph, metadata_of(subgraph))
     async with db.engine.begin() as connection:
         await connection.run_sync(_run, config, lambda: command.upgrade(config, "head"))
 
 
 async def revision(db: Database, subgraph: str, message: str) -> None:
-    config = alembic_config(subgraph, _metadata(subgraph))
+    config = alembic_config(subgraph, metadata_of(subgraph))
     async with db.engine.begin() as connection:
         await connection.run_sync(
             _run, config, lambda: command.revision(config, message=message, autogenerate=True)
@@ -75,12 +76,12 @@ def main(argv: list[str] | None = None, settings: Settings = default_settings) -
             from subgraphs.kit.registry import subgraph_names
 
             for name in args.subgraphs or subgraph_names():
-                db = Database(settings.database_url(name))
+                db = Database(settings.database_url(name), subgraph=name)
                 await upgrade(db, name)
                 await db.dispose()
                 print(f"{name}: at head")
         else:
-            db = Database(settings.database_url(args.subgraph))
+            db = Database(settings.database_url(args.subgraph), subgraph=args.subgraph)
             await revision(db, args.subgraph, args.message)
             await db.dispose()
 

@@ -1,26 +1,96 @@
-"""What every subgraph's `models.py` starts from: its own table registry and common columns."""
+"""What every subgraph's `models.py` starts from: its own table registry, owned tables, common
+columns, the constrained field types shared by subgraphs, and partial-update models.
 
+Each subgraph's tables derive from its own `class Table(SQLModel, registry=registry())`, so
+they go to a metadata of their own, migrated by that subgraph's Alembic history.
+
+A subgraph declares each entity's user-editable fields once, in a `XBase(SQLModel)` whose field
+declarations are both the validation rules and the column definitions; the table adds keys and
+timestamps (`class X(XBase, Table, Owned, table=True)`), `partial(XBase)` is what an update
+accepts, and `kit.inputs.apply_changes` merges an update and checks the whole again.
+"""
+
+import copy
 from datetime import datetime
-from uuid import UUID, uuid4
+from typing import Annotated, Any, TypeVar, cast
+from uuid import uuid4
 
-from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    HttpUrl,
+    StringConstraints,
+    ValidationError,
+    create_model,
+)
+from sqlmodel import Field
 
 from subgraphs.kit.db import UTCDateTime, utcnow
 
+M = TypeVar("M", bound=BaseModel)
 
-def table_base() -> type[SQLModel]:
-    """A base class whose tables go to a metadata of their own (one per subgraph)."""
-
-    class Table(SQLModel, registry=registry()):
-        pass
-
-    return Table
+SHORT_TEXT = 200  # names, titles, places: one line of text
 
 
-def id_field() -> UUID:
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("must include a time zone offset")
+    return value
+
+
+# Text with surrounding whitespace removed; its length comes from `text_field`.
+Stripped = Annotated[str, StringConstraints(strip_whitespace=True)]
+# A moment that says its time zone (naive datetimes are refused, never guessed).
+Aware = Annotated[datetime, AfterValidator(_aware)]
+
+
+def _web_url(value: str) -> str:
+    try:
+        return str(HttpUrl(value))
+    except ValidationError as error:
+        raise ValueError(error.errors()[0]["msg"]) from None
+
+
+# An http(s) URL, checked and normalised, kept as its text.
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+
+
+def id_field() -> Any:
+    """A UUID primary key, made when the row is."""
     return Field(default_factory=uuid4, primary_key=True)
 
 
-def timestamp_field(*, index: bool = False) -> datetime:
+def owner_field(**column: Any) -> Any:
+    """The `owner_id` of an `Owned` table: never set by hand, the session fills it in."""
+    return Field(default=None, nullable=False, **column)
+
+
+def timestamp_field(*, index: bool = False) -> Any:
+    """A moment stored in UTC, set to now when the row is made."""
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
+
+
+def moment_field() -> Any:
+    """An optional time-zone-aware moment, stored in UTC."""
+    return Field(default=None, sa_type=UTCDateTime)
+
+
+def text_field(max_length: int = SHORT_TEXT, *, required: bool = False, **column: Any) -> Any:
+    """A text field of at most `max_length` characters, validated and stored at that length.
+    `required`: at least one character (after stripping, for `Stripped`), and no default."""
+    if required:
+        return Field(min_length=1, max_length=max_length, **column)
+    return Field(default=None, max_length=max_length, **column)
+
+
+def partial(model: type[M]) -> type[M]:
+    """`model` with every field optional and None by default, each keeping its own rules (not
+    the model's cross-field ones, which `apply_changes` checks on the merged whole): what an
+    update accepts. Fields the client did not send stay unset (`model_dump(exclude_unset)`)."""
+    fields: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        optional = copy.copy(field)
+        optional.default, optional.default_factory = None, None
+        fields[name] = (field.annotation | None, optional)  # type: ignore[operator]
+    changes = create_model(f"{model.__name__}Changes", __module__=model.__module__, **fields)
+    return cast(type[M], changes)

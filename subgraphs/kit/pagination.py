@@ -14,7 +14,7 @@ from uuid import UUID
 
 import orjson
 import strawberry
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Select, func, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.types import Info
@@ -44,7 +44,7 @@ class Connection(Generic[T]):
     page_info: PageInfo
     count: strawberry.Private[Callable[[], Awaitable[int]]]
 
-    @strawberry.field(description="Rows matching the filter, on every page together.")
+    @strawberry.field(description="Rows matching the filter, on every page together.")  # type: ignore[untyped-decorator]
     async def total_count(self) -> int:
         return await self.count()
 
@@ -78,17 +78,19 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(plain)).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+def decode_cursor(cursor: str, keys: Sequence[Any]) -> list[Any]:
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(keys):
             raise ValueError(cursor)
         return [_parse(key, value) for key, value in zip(keys, raw, strict=True)]
-    except ValueError as error:
+    except (ValueError, TypeError) as error:  # not base64, not JSON, not the key's shape
         raise bad_input("after", "after is not a cursor this list gave out") from error
 
 
-def _parse(key: InstrumentedAttribute[Any], value: str) -> Any:
+def _parse(key: InstrumentedAttribute[Any], value: Any) -> Any:
+    if not isinstance(value, str):
+        raise TypeError(value)
     try:
         python_type = key.type.python_type
     except NotImplementedError:
@@ -102,6 +104,20 @@ def _parse(key: InstrumentedAttribute[Any], value: str) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Listing(Generic[Row]):
+    """What a list field shows: the rows `statement` selects, in the order of `keys` (all one
+    direction, unique together), a page at a time. Built by a store, paged by `paginate`."""
+
+    statement: Select[Any]
+    keys: Sequence[Any]  # mapped attributes (`col(Table.column)`)
+    descending: bool = True
+
+    def count(self) -> Select[Any]:
+        """`SELECT count(*)` over the same rows."""
+        return self.statement.with_only_columns(func.count(), maintain_column_froms=True)
+
+
 @dataclass
 class Page(Generic[Row]):
     rows: list[Row]
@@ -110,30 +126,26 @@ class Page(Generic[Row]):
 
 
 async def fetch_page(
-    session: AsyncSession,
-    statement: Select[Any],
-    *,
-    keys: Sequence[InstrumentedAttribute[Any]],
-    first: int,
-    after: str | None,
-    descending: bool = True,
-) -> Page[Any]:
-    """One page of `statement` ordered by `keys` (all one direction), starting after `after`."""
+    session: AsyncSession, listing: Listing[Row], *, first: int, after: str | None
+) -> Page[Row]:
+    """One page of `listing`, starting after the row the cursor `after` points at."""
+    statement, keys, descending = listing.statement, listing.keys, listing.descending
     if after is not None:
         position, bound = tuple_(*keys), tuple_(*decode_cursor(after, keys))
         statement = statement.where(position < bound if descending else position > bound)
     order = [key.desc() if descending else key.asc() for key in keys]
     statement = statement.order_by(*order).limit(first + 1)
-    rows = list(await session.exec(statement))
+    rows: list[Row] = list((await session.execute(statement)).scalars())
     page = rows[:first]
     cursors = [encode_cursor([getattr(row, key.key) for key in keys]) for row in page]
     return Page(rows=page, has_next=len(rows) > first, cursors=cursors)
 
 
 def connection(
-    page: Page[Row], node: Callable[[Row], T], count: Callable[[], Awaitable[int]]
+    page: Page[Row], nodes: Sequence[T], count: Callable[[], Awaitable[int]]
 ) -> Connection[T]:
-    edges = [Edge(cursor=c, node=node(r)) for r, c in zip(page.rows, page.cursors, strict=True)]
+    """The Relay connection of `page`, whose rows became `nodes` (one each, same order)."""
+    edges = [Edge(cursor=c, node=n) for n, c in zip(nodes, page.cursors, strict=True)]
     info = PageInfo(
         has_next_page=page.has_next, end_cursor=page.cursors[-1] if page.cursors else None
     )

@@ -12,7 +12,8 @@ SUPERGRAPH_YAML = ROOT / "supergraph.yaml"
 
 @cache
 def load(path: Path = SUPERGRAPH_YAML) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text())
+    config: dict[str, Any] = yaml.safe_load(path.read_text())
+    return config
 
 
 def subgraph_names(path: Path = SUPERGRAPH_YAML) -> list[str]:
@@ -20,4 +21,5 @@ def subgraph_names(path: Path = SUPERGRAPH_YAML) -> list[str]:
 
 
 def sdl_path(name: str, path: Path = SUPERGRAPH_YAML) -> Path:
-    return (path.parent / load(path)["subgraphs"][name]["schema"]["file"]).resolve()
+    file: str = load(path)["subgraphs"][name]["schema"]["file"]
+    return (path.parent / file).resolve()

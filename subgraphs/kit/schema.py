@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 import strawberry
 from graphql import GraphQLError
@@ -14,7 +14,7 @@ from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.telemetry import count_error
 
 logger = logging.getLogger("subgraphs.errors")
-FEDERATION_VERSION = "2.9"
+FEDERATION_VERSION: Final = "2.9"
 INTERNAL_MESSAGE = "Internal server error"
 
 

@@ -16,9 +16,10 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 from subgraphs.kit.auth import TokenVerifier, http_jwks
 from subgraphs.kit.context import Context, build_context
 from subgraphs.kit.db import Database
-from subgraphs.kit.migrations import upgrade
+from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.settings import Settings
+from subgraphs.kit.store import Store
 from subgraphs.kit.telemetry import instrument
 
 logger = logging.getLogger("subgraphs.service")
@@ -68,43 +69,61 @@ def create_service(
     schema: ServiceSchema,
     settings: Settings,
     verifier: TokenVerifier | None = None,
+    stores: Sequence[Store] = (),
+    services: Sequence[object] = (),
     routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
-    """A subgraph's ASGI app. Its store is `app.state.db`; migrations run on start when asked."""
-    db = Database(settings.database_url(name), pool_size=settings.DB_POOL_SIZE)
-    verifier = verifier or default_verifier(settings)
+    """A subgraph's ASGI app: its SQL store (`DATABASE_URL`) plus any other `stores`, each
+    migrated on start when asked and pinged by `/health/ready`; `services` are what its
+    resolvers reach through `info.context.get(Type)`."""
+    db = Database(settings.database_url(name), subgraph=name, pool_size=settings.DB_POOL_SIZE)
+    runtime = Runtime(
+        name=name,
+        settings=settings,
+        db=db,
+        verifier=verifier or default_verifier(settings),
+        stores=(db, *stores),
+        services=tuple(services),
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.MIGRATE_ON_START:
-            await upgrade(db, name)
+            for store in runtime.stores:
+                await store.migrate()
         # Everything made while starting (schema, models, engine) lives as long as the
         # process: keep it out of the collector's full passes, which otherwise took 30-60 ms
         # now and then (the p99 of `task bench`'s single-connection runs).
         gc.freeze()
         yield
-        await db.dispose()
+        for store in runtime.stores:
+            await store.dispose()
 
     async def get_context(connection: HTTPConnection) -> Context:
-        return await build_context(connection, db=db, settings=settings, verifier=verifier)
+        return await build_context(connection, runtime=runtime)
 
     app = FastAPI(
         title=f"job-tracker {name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None
     )
-    app.state.db = db
-    app.state.settings = settings
-    app.state.verifier = verifier
+    app.state.runtime = runtime
     graphql = GraphQLApp(schema, context=get_context, graphiql=settings.GRAPHIQL)
-    app.add_route("/graphql", graphql, methods=["GET", "POST"], include_in_schema=False)
-    app.router.add_websocket_route("/graphql", graphql)
+    # Starlette routes to an ASGI app given as the endpoint (it is not a function).
+    app.add_route("/graphql", graphql, methods=["GET", "POST"], include_in_schema=False)  # type: ignore[arg-type]
+    app.router.add_websocket_route("/graphql", graphql)  # type: ignore[arg-type]
     for router in routers:
         app.include_router(router)
-    app.include_router(_health(db))
+    app.include_router(_health(runtime))
     instrument(app, subgraph=name, settings=settings)
     return app
 
 
-def _health(db: Database) -> APIRouter:
+def runtime_of(app: FastAPI) -> Runtime:
+    """The runtime `create_service` gave `app` (its settings, stores and services)."""
+    runtime: Runtime = app.state.runtime
+    return runtime
+
+
+def _health(runtime: Runtime) -> APIRouter:
     router = APIRouter(prefix="/health", include_in_schema=False)
 
     @router.get("/live")
@@ -113,11 +132,11 @@ def _health(db: Database) -> APIRouter:
 
     @router.get("/ready")
     async def ready() -> JSONResponse:
-        try:
-            await db.ping()
-        except Exception as error:  # the store is down: say so, do not crash
-            logger.warning("store not ready: %s", error)
-            return JSONResponse({"status": "unavailable", "store": "down"}, status_code=503)
-        return JSONResponse({"status": "ok", "store": "up"})
+        stores = await runtime.readiness()
+        up = all(state == "up" for state in stores.values())
+        if not up:
+            logger.warning("%s not ready: %s", runtime.name, stores)
+        body = {"status": "ok" if up else "unavailable", "stores": stores}
+        return JSONResponse(body, status_code=200 if up else 503)
 
     return router

@@ -8,6 +8,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
+    """Every variable a process reads (README, Configuration), from the environment or .env."""
+
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     ENVIRONMENT: Literal["development", "production"] = "development"

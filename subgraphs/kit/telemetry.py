@@ -64,6 +64,7 @@ def instrument(app: FastAPI, *, subgraph: str, settings: Settings) -> None:
 
 
 def _trace(app: FastAPI, *, subgraph: str, settings: Settings) -> None:
+    assert settings.OTEL_EXPORTER_OTLP_ENDPOINT is not None
     from opentelemetry import trace
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor

@@ -4,10 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from subgraphs.kit.auth import TokenVerifier
-from subgraphs.kit.service import create_service
-from subgraphs.kit.settings import Settings
-from subgraphs.kit.settings import settings as default_settings
+from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
 from subgraphs.users.keys import SigningKeys
 from subgraphs.users.schema import schema
 
@@ -30,8 +27,11 @@ def create_app(settings: Settings = default_settings) -> FastAPI:
         audience=settings.JWT_AUDIENCE,
         cache_seconds=24 * 3600,
     )
-    app = create_service(
-        name="users", schema=schema, settings=settings, verifier=verifier, routers=[jwks]
+    return create_service(
+        name="users",
+        schema=schema,
+        settings=settings,
+        verifier=verifier,
+        services=[keys],
+        routers=[jwks],
     )
-    app.state.keys = keys
-    return app

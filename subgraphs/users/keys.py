@@ -15,7 +15,7 @@ from uuid import UUID
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from subgraphs.kit.settings import Settings
+from subgraphs.kit import Settings
 
 PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.S)
 

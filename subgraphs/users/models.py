@@ -4,18 +4,31 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, EmailStr, HttpUrl, StringConstraints
-from sqlalchemy import JSON, Column, UniqueConstraint
-from sqlmodel import Field
+from pydantic import AfterValidator, BaseModel, EmailStr, StringConstraints
+from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
-from subgraphs.kit.models import id_field, table_base, timestamp_field
+from subgraphs.kit import (
+    Owned,
+    Stripped,
+    WebUrl,
+    id_field,
+    owner_field,
+    partial,
+    text_field,
+    timestamp_field,
+)
 
-Table = table_base()
+
+class Table(SQLModel, registry=registry()):
+    """This subgraph's tables: a metadata of their own, migrated by their own history."""
+
+
 metadata = Table.metadata
 
 PASSWORD_MIN_LENGTH = 10
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+NAME_MAX = 120
 Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=40, pattern=r"^\+?[0-9 ()./-]{3,40}$")
 ]
@@ -32,55 +45,52 @@ Email = Annotated[EmailStr, AfterValidator(_lower)]
 
 class SocialLink(BaseModel):
     label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-    url: HttpUrl
+    url: WebUrl
 
 
-# Fields a user may edit on their profile (all optional: only what is given changes).
-class ProfileUpdate(BaseModel):
-    full_name: Name | None = None
-    location: Short | None = None
-    headline: Short | None = None
-    phone: Phone | None = None
-    skills: Annotated[list[Skill], Field(max_length=50)] | None = None
-    social_links: Annotated[list[SocialLink], Field(max_length=10)] | None = None
-    email_public: bool | None = None
-    phone_public: bool | None = None
+# The profile a user edits: validation rules and columns at once; every edit is checked whole.
+class ProfileBase(SQLModel):
+    full_name: Stripped = text_field(NAME_MAX, required=True, index=True)
+    location: Stripped | None = text_field()
+    headline: Stripped | None = text_field()
+    phone: Phone | None = text_field(40)
+    skills: list[Skill] = Field(default_factory=list, max_length=50, sa_type=JSON, nullable=False)
+    social_links: list[SocialLink] = Field(
+        default_factory=list, max_length=10, sa_type=JSON, nullable=False
+    )
+    email_public: bool = False
+    phone_public: bool = False
+
+
+# What updateProfile accepts: only the fields given change.
+ProfileUpdate = partial(ProfileBase)
 
 
 # What sign-up accepts.
 class SignUp(BaseModel):
     email: Email
     password: Password
-    full_name: Name
+    full_name: Annotated[Stripped, StringConstraints(min_length=1, max_length=NAME_MAX)]
 
 
-# An account and its profile, as stored.
-class User(Table, table=True):
+# An account and its profile, as stored. Public: anyone may read a profile (the schema hides
+# what its owner keeps private); only its owner changes it.
+class User(ProfileBase, Table, table=True):
     __tablename__ = "users"
 
     id: UUID = id_field()
     email: str = Field(max_length=320, unique=True, index=True)
     password_hash: str
-    full_name: str = Field(max_length=120, index=True)
-    location: str | None = Field(default=None, max_length=200)
-    headline: str | None = Field(default=None, max_length=200)
-    phone: str | None = Field(default=None, max_length=40)
-    skills: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    social_links: list[dict[str, str]] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
-    email_public: bool = False
-    phone_public: bool = False
     created_at: datetime = timestamp_field(index=True)
     updated_at: datetime = timestamp_field()
 
 
 # "I'm interested in this profile": one row per (owner, profile).
-class Interest(Table, table=True):
+class Interest(Table, Owned, table=True):
     __tablename__ = "interests"
     __table_args__ = (UniqueConstraint("owner_id", "target_id"),)
 
     id: UUID = id_field()
-    owner_id: UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    owner_id: UUID = owner_field(foreign_key="users.id", ondelete="CASCADE", index=True)
     target_id: UUID = Field(foreign_key="users.id", ondelete="CASCADE")
     created_at: datetime = timestamp_field()

@@ -1,20 +1,30 @@
-"""Users store: accounts, profiles and interests. Writes are scoped to the acting user."""
+"""Users store: accounts, profiles and interests. Profiles are public to read; a profile is
+changed, and interests are kept, only by the owner the session was opened for (`owner_of`).
+Writes happen in the caller's unit of work, which commits; nothing here commits."""
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Sequence
 from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import func
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit.db import utcnow
-from subgraphs.kit.errors import AppError, ErrorCode, bad_input, camel_case, not_found
-from subgraphs.kit.pagination import Page, fetch_page
-from subgraphs.users.models import Interest, ProfileUpdate, SignUp, User
+from subgraphs.kit import (
+    AppError,
+    ErrorCode,
+    Listing,
+    apply_changes,
+    bad_input,
+    not_found,
+    owner_of,
+    utcnow,
+)
+from subgraphs.users.models import Interest, ProfileBase, SignUp, User
 
 hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so both failures take the same time.
@@ -34,9 +44,8 @@ async def create_user(session: AsyncSession, *, sign_up: SignUp) -> User:
     user = User(email=sign_up.email, full_name=sign_up.full_name, password_hash=password_hash)
     session.add(user)
     try:
-        await session.commit()
+        await session.flush()
     except IntegrityError as error:  # a concurrent sign-up with the same e-mail won the race
-        await session.rollback()
         raise _email_taken() from error
     return user
 
@@ -54,93 +63,58 @@ async def authenticate(session: AsyncSession, *, email: str, password: str) -> U
     return user
 
 
-async def get_users(session: AsyncSession, ids: Iterable[UUID]) -> dict[UUID, User]:
+async def users_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, User]:
     """Public profiles by id, in one query."""
-    rows = await session.exec(select(User).where(User.id.in_(set(ids))))
+    rows = await session.exec(select(User).where(col(User.id).in_(set(ids))))
     return {user.id: user for user in rows}
 
 
-async def update_profile(session: AsyncSession, *, user_id: UUID, changes: ProfileUpdate) -> User:
-    user = await session.get(User, user_id)
+async def update_profile(session: AsyncSession, *, changes: BaseModel) -> User:
+    """The session owner's own profile, changed where `changes` says."""
+    user = await session.get(User, owner_of(session))
     if user is None:
         raise not_found("User")
-    for name, value in changes.model_dump(exclude_unset=True, mode="json").items():
-        if value is None and name in {
-            "full_name",
-            "skills",
-            "social_links",
-            "email_public",
-            "phone_public",
-        }:
-            raise bad_input(camel_case(name), f"{camel_case(name)} cannot be null")
-        setattr(user, name, value)
+    apply_changes(user, changes, fields=ProfileBase)
     user.updated_at = utcnow()
-    await session.commit()
+    await session.flush()
     return user
 
 
-def _name_filter(name: str):
-    return func.lower(User.full_name).contains(name.strip().lower(), autoescape=True)
+def _name_filter(name: str) -> ColumnElement[bool]:
+    return func.lower(col(User.full_name)).contains(name.strip().lower(), autoescape=True)
 
 
-async def search_users(
-    session: AsyncSession, *, name: str, first: int, after: str | None
-) -> Page[User]:
+def users_named(name: str) -> Listing[User]:
+    """People whose full name contains `name`, by name."""
     statement = select(User).where(_name_filter(name))
-    return await fetch_page(
-        session,
-        statement,
-        keys=(User.full_name, User.id),
-        first=first,
-        after=after,
-        descending=False,
-    )
+    return Listing(statement, keys=(col(User.full_name), col(User.id)), descending=False)
 
 
-async def count_users(session: AsyncSession, *, name: str) -> int:
-    return (
-        await session.scalar(select(func.count()).select_from(User).where(_name_filter(name))) or 0
-    )
-
-
-async def add_interest(session: AsyncSession, *, owner_id: UUID, target_id: UUID) -> User:
-    if owner_id == target_id:
+async def add_interest(session: AsyncSession, *, target_id: UUID) -> User:
+    if owner_of(session) == target_id:
         raise bad_input("userId", "You cannot add your own profile")
     target = await session.get(User, target_id)
     if target is None:
         raise not_found("User")
-    exists = await session.scalar(
-        select(Interest.id).where(Interest.owner_id == owner_id, Interest.target_id == target_id)
-    )
+    exists = await session.scalar(select(Interest.id).where(Interest.target_id == target_id))
     if not exists:
-        session.add(Interest(owner_id=owner_id, target_id=target_id))
         try:
-            await session.commit()
-        except IntegrityError:  # added twice at once: the first one stands
-            await session.rollback()
+            async with session.begin_nested():  # added twice at once: the first one stands
+                session.add(Interest(target_id=target_id))
+        except IntegrityError:
+            pass
     return target
 
 
-async def remove_interest(session: AsyncSession, *, owner_id: UUID, target_id: UUID) -> bool:
-    interest = await session.scalar(
-        select(Interest).where(Interest.owner_id == owner_id, Interest.target_id == target_id)
-    )
+async def remove_interest(session: AsyncSession, *, target_id: UUID) -> bool:
+    interest = await session.scalar(select(Interest).where(Interest.target_id == target_id))
     if interest is None:
         return False
     await session.delete(interest)
-    await session.commit()
+    await session.flush()
     return True
 
 
-async def list_interests(
-    session: AsyncSession, *, owner_id: UUID, first: int, after: str | None
-) -> Page[Interest]:
-    statement = select(Interest).where(Interest.owner_id == owner_id)
-    return await fetch_page(
-        session, statement, keys=(Interest.created_at, Interest.id), first=first, after=after
-    )
-
-
-async def count_interests(session: AsyncSession, *, owner_id: UUID) -> int:
-    statement = select(func.count()).select_from(Interest).where(Interest.owner_id == owner_id)
-    return await session.scalar(statement) or 0
+def interests() -> Listing[Interest]:
+    """The profiles the session's owner is interested in, most recent first."""
+    return Listing(select(Interest), keys=(col(Interest.created_at), col(Interest.id)))

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from subgraphs.kit.auth import TokenVerifier
+from subgraphs.kit import TokenVerifier, runtime_of
+from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
 from tests.factories import import_applications, sign_up
 
@@ -34,7 +35,7 @@ async def counting(settings, users_app, applications_app) -> AsyncIterator[dict[
     debug = settings.model_copy(update={"DEBUG_STORE_QUERIES": True, "MIGRATE_ON_START": False})
 
     async def jwks() -> dict[str, Any]:
-        return users_app.state.keys.jwks()
+        return runtime_of(users_app).get(SigningKeys).jwks()
 
     verifier = TokenVerifier(jwks, issuer=debug.JWT_ISSUER, audience=debug.JWT_AUDIENCE)
     users = users_app_factory(debug)  # same DATA_DIR, so the same signing key
@@ -46,7 +47,7 @@ async def counting(settings, users_app, applications_app) -> AsyncIterator[dict[
             "app": applications,
         }
     for app in (users, applications):
-        await app.state.db.dispose()
+        await runtime_of(app).db.dispose()
 
 
 @pytest.fixture(scope="module")

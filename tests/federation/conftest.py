@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from scripts.stack import Stack, free_port, host_service, router_service
+from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL
 from tests.conftest import database_template
 
@@ -46,4 +47,4 @@ async def router(system: System) -> AsyncIterator[GraphQL]:
 async def subgraphs(system: System) -> AsyncIterator[dict[str, GraphQL]]:
     """Each subgraph called directly, bypassing the router (as an attacker could try)."""
     async with httpx.AsyncClient(base_url=system.host_url, timeout=30) as client:
-        yield {name: GraphQL(client, f"/{name}/graphql") for name in ("users", "applications")}
+        yield {name: GraphQL(client, f"/{name}/graphql") for name in subgraph_names()}

@@ -4,6 +4,7 @@ import httpx
 import pytest
 
 from scripts.stack import Stack, free_port, host_service
+from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL
 from tests.factories import create_application, sign_up
 
@@ -29,7 +30,7 @@ async def test_data_and_tokens_survive_a_restart(tmp_path):
             await create_application(
                 GraphQL(client, "/applications/graphql"), account, company="Kept Inc"
             )
-    assert (tmp_path / "users.db").exists() and (tmp_path / "applications.db").exists()
+    assert {path.stem for path in tmp_path.glob("*.db")} == set(subgraph_names())
 
     with start_host(port, tmp_path):
         async with httpx.AsyncClient(base_url=base) as client:
@@ -45,10 +46,12 @@ async def test_health_and_metrics_endpoints(tmp_path):
     with start_host(port, tmp_path):
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
             ready = (await client.get("/health/ready")).json()
-            assert ready == {"status": "ok", "stores": {"users": "up", "applications": "up"}}
-            for name in ("users", "applications"):
+            up = {"database": "up"}
+            assert ready == {"status": "ok", "subgraphs": dict.fromkeys(subgraph_names(), up)}
+            for name in subgraph_names():
                 assert (await client.get(f"/{name}/health/live")).json() == {"status": "ok"}
-                assert (await client.get(f"/{name}/health/ready")).json()["store"] == "up"
+                own = (await client.get(f"/{name}/health/ready")).json()
+                assert own == {"status": "ok", "stores": up}
             await client.post("/users/graphql", json={"query": "{ me { id } }"})
             metrics = (await client.get("/users/metrics")).text
             assert (

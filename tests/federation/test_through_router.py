@@ -20,10 +20,12 @@ async def test_sign_up_log_in_and_work_with_applications(router):
     created = await create_application(
         router, token_account, company="NASA", position="Software Lead", status="APPLIED"
     )
+    assert (created["company"], created["status"]) == ("NASA", "APPLIED")
+    assert created["appliedAt"] is not None
     await create_application(router, token_account, company="MIT", position="Programmer")
     status = {"id": created["id"], "status": "INTERVIEW"}
     changed = await router(operation("ChangeApplicationStatus"), status, token=token_account.token)
-    assert changed.data
+    assert changed.data == {"changeApplicationStatus": {"status": "INTERVIEW"}}
 
     search = {"filter": {"query": "nas"}}
     found = await router(operation("Applications"), search, token=token_account.token)

@@ -35,7 +35,7 @@ def test_the_checked_in_sdl_is_what_the_code_exports():
 def test_a_code_change_without_re_export_fails_the_check(tmp_path):
     root = copy_of_the_repository(tmp_path)
     schema = root / "subgraphs" / "users" / "schema.py"
-    anchor = "    def _is_viewer(self, info: Ctx) -> bool:\n"
+    anchor = "    def _is_viewer(self, info: Info) -> bool:\n"
     assert anchor in schema.read_text()
     schema.write_text(schema.read_text().replace(anchor, NEW_FIELD.lstrip("\n") + "\n" + anchor))
 

@@ -6,6 +6,8 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
+from subgraphs.kit import runtime_of
+from subgraphs.users.keys import SigningKeys
 from tests.factories import PASSWORD, SIGN_UP, sign_up, unique_email
 
 LOG_IN = "mutation($input: LogInInput!) { logIn(input: $input) { token user { id email } } }"
@@ -86,7 +88,7 @@ async def test_tokens_not_signed_by_us_or_expired_are_refused(users, users_app):
     assert (await users(ME, token=_token(stranger))).codes == ["UNAUTHENTICATED"]
     assert (await users(ME, token="not.a.token")).codes == ["UNAUTHENTICATED"]
     account = await sign_up(users)
-    ours = users_app.state.keys._key
+    ours = runtime_of(users_app).get(SigningKeys)._key
     expired = _token(ours, sub=account.id, exp=int(time.time()) - 10)
     assert (await users(ME, token=expired)).codes == ["UNAUTHENTICATED"]
     wrong_audience = _token(ours, sub=account.id, aud="someone-else")

@@ -1,0 +1,61 @@
+"""What the owner-scoping test (`tests/federation/test_owner_scoping.py`) needs to know of each
+subgraph, beyond what its SDL says. That test walks every subgraph in `supergraph.yaml`, every
+entity (`@key` type) and every field that takes an entity id, and fails on any it finds no entry
+for here: a new subgraph is covered by being listed, and by adding its lines below.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.clients import GraphQL
+from tests.factories import Account, create_application
+
+
+@dataclass(frozen=True)
+class Entity:
+    """How to make one, owned by `account`, through the router (answers its id)."""
+
+    make: Callable[[GraphQL, Account], Awaitable[str]]
+    # Public entities resolve for anyone, but only these fields; every other field is null for
+    # anyone but the owner. Private entities (the default) resolve to null for anyone else.
+    public_fields: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class ById:
+    """A Query or Mutation field that takes the id of an `entity`."""
+
+    entity: str
+    variables: dict[str, Any] = field(default_factory=dict)  # its other required arguments
+    # For public entities: acting on someone else's is allowed (adding a profile you like).
+    allowed: bool = False
+
+
+async def _own_user(_: GraphQL, account: Account) -> str:
+    return account.id
+
+
+async def _application(router: GraphQL, account: Account) -> str:
+    created = await create_application(router, account, company="Secret Corp", notes="private")
+    return str(created["id"])
+
+
+PUBLIC_PROFILE = frozenset(
+    {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
+)
+
+ENTITIES: dict[str, Entity] = {
+    "User": Entity(make=_own_user, public_fields=PUBLIC_PROFILE),
+    "Application": Entity(make=_application),
+}
+
+BY_ID: dict[str, ById] = {
+    "user": ById("User", allowed=True),
+    "addProfileInterest": ById("User", allowed=True),
+    "removeProfileInterest": ById("User", allowed=True),
+    "application": ById("Application"),
+    "updateApplication": ById("Application", {"input": {"company": "Pwned"}}),
+    "changeApplicationStatus": ById("Application", {"status": "REJECTED"}),
+    "deleteApplication": ById("Application"),
+}

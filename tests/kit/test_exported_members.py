@@ -1,0 +1,23 @@
+"""kit's public surface is small and deliberate: a name added or dropped shows up here."""
+
+import subgraphs.kit
+
+EXPORTED = [
+    "SHORT_TEXT", "AppError", "Aware", "Connection", "Context", "ErrorCode", "Info", "Listing",
+    "Owned", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl",
+    "apply_changes", "bad_input", "create_service", "default_settings", "from_row", "id_field",
+    "id_of", "moment_field", "not_found", "owner_field", "owner_of", "paginate", "parse_id",
+    "partial", "partial_input", "require_id", "runtime_of", "text_field", "timestamp_field",
+    "unauthenticated", "utcnow", "validate",
+]  # fmt: skip
+
+
+def test_the_exported_names():
+    assert subgraphs.kit.__all__ == EXPORTED
+
+
+def test_each_exported_name_exists_and_is_documented():
+    for name in subgraphs.kit.__all__:
+        member = getattr(subgraphs.kit, name)
+        if callable(member) and not type(member).__name__.endswith("GenericAlias"):
+            assert (member.__doc__ or "").strip(), f"{name} has no docstring"
