@@ -6,6 +6,7 @@ from scripts.schema.api import api_schema, api_text
 from scripts.schema.baseline import git_baseline
 from scripts.schema.published import PUBLISHED, read_published
 from scripts.schema.report import render, render_publish
+from subgraphs.kit.registry import ROOT
 from tests.schema.conftest import git
 
 REMOVED = "Field User.headline was removed."
@@ -123,3 +124,9 @@ def test_publishing_forgets_a_subgraph_that_is_gone(registry):
     assert [d.status for d in registry.check().subgraphs][-1] == "removed"
     assert not registry.publish().refused
     assert not stale.exists()
+
+
+def test_the_checked_in_published_api_is_as_publishing_writes_it():
+    published = read_published(ROOT)
+    assert published is not None, "schema/published/ is missing: run scripts/task schema:publish"
+    assert api_text(published.api) == published.api
