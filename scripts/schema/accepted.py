@@ -7,12 +7,16 @@ Every list line outside code blocks is one entry:
 `<scope>` is the subgraph the change comes from (or `supergraph`); the separator before the
 reason is an em dash (` — `) or two hyphens (` -- `). A list line that does not parse is an
 error, so a typo cannot silently leave a change unacknowledged.
+
+Entries acknowledge the changes since the last publication (schema/published/): publishing
+clears them, so an entry never excuses a later change, however alike.
 """
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+ACCEPTED = Path("schema/ACCEPTED_CHANGES.md")  # relative to the repository root
 ENTRY = re.compile(r"^- (?P<scope>[A-Za-z0-9_-]+): (?P<change>.+?) (?:—|--) (?P<reason>.*\S.*)$")
 
 
@@ -53,3 +57,15 @@ def read_accepted(path: Path) -> tuple[list[Entry], list[str]]:
 def entry_line(scope: str, change: str) -> str:
     """The line that acknowledges `change`, with a placeholder for the reason."""
     return f"- {scope}: {change} — <reason: why it is safe, who was told>"
+
+
+def clear_entries(path: Path) -> int:
+    """Remove every entry from the file, keeping everything else; how many were removed."""
+    entries, _ = read_accepted(path)
+    if not entries:
+        return 0
+    dropped = {entry.line for entry in entries}
+    lines = path.read_text().splitlines(keepends=True)
+    kept = [line for number, line in enumerate(lines, start=1) if number not in dropped]
+    path.write_text("".join(kept).rstrip("\n") + "\n")
+    return len(dropped)

@@ -21,7 +21,9 @@ from graphql import (
     TypeDefinitionNode,
     Visitor,
     build_ast_schema,
+    lexicographic_sort_schema,
     parse,
+    print_schema,
     specified_directives,
     visit,
 )
@@ -34,6 +36,16 @@ SPECIFIED = {directive.name for directive in specified_directives}
 def api_schema(sdl: str) -> GraphQLSchema:
     """The schema clients can query, built from a subgraph SDL or a supergraph SDL."""
     return build_ast_schema(api_document(sdl))
+
+
+def api_text(sdl: str) -> str:
+    """The client-facing API of `sdl` as canonical SDL text (what schema/published/ keeps)."""
+    return printed(api_schema(sdl))
+
+
+def printed(schema: GraphQLSchema) -> str:
+    """`schema` in a canonical order: the order of types and fields is not a change."""
+    return print_schema(lexicographic_sort_schema(schema)) + "\n"
 
 
 def api_document(sdl: str) -> DocumentNode:

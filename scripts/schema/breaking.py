@@ -16,12 +16,10 @@ from graphql import (
     GraphQLSchema,
     find_breaking_changes,
     find_dangerous_changes,
-    lexicographic_sort_schema,
-    print_schema,
 )
 
 from scripts.schema.accepted import Entry
-from scripts.schema.api import api_schema
+from scripts.schema.api import api_schema, printed
 
 SUPERGRAPH = "supergraph"
 SAME_API = "API unchanged (directives or order only)"
@@ -61,7 +59,7 @@ def diff_sdl(scope: str, old: str | None, new: str | None, *, baseline: bool) ->
         before, after = api_schema(old), api_schema(new)
     except (GraphQLError, TypeError) as error:
         return SchemaDiff(scope, "invalid", error=str(error).splitlines()[0])
-    if _printed(before) == _printed(after):
+    if printed(before) == printed(after):
         return SchemaDiff(scope, SAME_API)
     return SchemaDiff(
         scope,
@@ -119,11 +117,6 @@ def _deprecated(before: GraphQLSchema, after: GraphQLSchema) -> list[str]:
         for coordinate, reason in sorted(_coordinates(after).items())
         if reason is not None and old.get(coordinate) is None
     ]
-
-
-def _printed(schema: GraphQLSchema) -> str:
-    """The schema in a canonical order: the order of types and fields is not a change."""
-    return print_schema(lexicographic_sort_schema(schema))
 
 
 def _parent(coordinate: str) -> str:

@@ -3,20 +3,16 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from graphql import GraphQLError
 
-from scripts.schema.accepted import read_accepted
-from scripts.schema.api import api_schema
-from scripts.schema.baseline import Baseline, find_baseline
+from scripts.schema.accepted import ACCEPTED, read_accepted
+from scripts.schema.api import api_schema, api_text
+from scripts.schema.baseline import Baseline, published_baseline
 from scripts.schema.breaking import SUPERGRAPH, SchemaDiff, Verdict, diff_sdl, judge
-from scripts.schema.compose import Composition, compose
+from scripts.schema.compose import SUPERGRAPH_SDL, Composition, compose
 from scripts.schema.operations import OperationsResult, validate_operations
 from scripts.schema.sdl import drift
-from subgraphs.kit.registry import ROOT, sdl_path, subgraph_names
-
-SUPERGRAPH_SDL = Path("schema/supergraph.graphql")
-ACCEPTED = Path("schema/ACCEPTED_CHANGES.md")
+from subgraphs.kit.registry import ROOT, SUPERGRAPH_YAML, sdl_path, subgraph_names
 
 
 @dataclass
@@ -46,18 +42,19 @@ class CheckResult:
         return [name for name, bad in failed.items() if bad]
 
 
-def run_check(root: Path = ROOT, base: str | None = None) -> CheckResult:
-    """Run every part of the check on the registry at `root` (supergraph.yaml, schema/)."""
-    config, checked_in = root / "supergraph.yaml", root / SUPERGRAPH_SDL
+def run_check(root: Path = ROOT, baseline: Baseline | None = None) -> CheckResult:
+    """Run every part of the check on the registry at `root` (supergraph.yaml, schema/),
+    measuring breaking changes from `baseline` (default: the published schema)."""
+    config, checked_in = root / SUPERGRAPH_YAML.name, root / SUPERGRAPH_SDL
     composition = compose(config, checked_in)
     supergraph_sdl = composition.sdl or (checked_in.read_text() if checked_in.exists() else None)
-    baseline = find_baseline(root, base)
+    baseline = baseline or published_baseline(root)
     subgraphs = _subgraph_diffs(config, baseline)
     supergraph = diff_sdl(
         SUPERGRAPH,
-        baseline.read(checked_in),
-        supergraph_sdl,
-        baseline=baseline.commit is not None,
+        _client_api(baseline.supergraph),
+        _client_api(supergraph_sdl),
+        baseline=baseline.found,
     )
     entries, accepted_errors = read_accepted(root / ACCEPTED)
     operations, api_error = OperationsResult(), None
@@ -79,16 +76,22 @@ def run_check(root: Path = ROOT, base: str | None = None) -> CheckResult:
 
 
 def _subgraph_diffs(config: Path, baseline: Baseline) -> list[SchemaDiff]:
-    """Each subgraph listed now or at the baseline, its SDL file now against then."""
+    """Each subgraph listed now or in the baseline, its SDL file now against the baseline's."""
     now = {name: sdl_path(name, config) for name in subgraph_names(config)}
-    then = dict(now)
-    old_config = baseline.read(config)
-    if old_config is not None:
-        listed = (yaml.safe_load(old_config) or {}).get("subgraphs") or {}
-        then = {name: (config.parent / s["schema"]["file"]) for name, s in listed.items()}
+    then = baseline.subgraphs or {}
     diffs = []
     for name in [*now, *(n for n in then if n not in now)]:
         new = now[name].read_text() if name in now and now[name].exists() else None
-        old = baseline.read(then[name]) if name in then else None
-        diffs.append(diff_sdl(name, old, new, baseline=baseline.commit is not None))
+        diffs.append(diff_sdl(name, then.get(name), new, baseline=baseline.found))
     return diffs
+
+
+def _client_api(sdl: str | None) -> str | None:
+    """The client-facing API of a supergraph SDL (or of an API, as published) as canonical
+    text; `sdl` itself when it does not build, for `diff_sdl` to report it invalid."""
+    if sdl is None:
+        return None
+    try:
+        return api_text(sdl)
+    except (GraphQLError, TypeError):
+        return sdl

@@ -9,6 +9,7 @@ from pathlib import Path
 from subgraphs.kit.registry import ROOT
 
 COMPOSE_SCRIPT = ROOT / "router" / "compose.mjs"
+SUPERGRAPH_SDL = Path("schema/supergraph.graphql")  # relative to the repository root
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """The check's result as one readable report: a section per part, a verdict at the end."""
 
-from scripts.schema.accepted import entry_line
+from scripts.schema.accepted import ACCEPTED, entry_line
 from scripts.schema.breaking import SAME_API, SUPERGRAPH, SchemaDiff, Verdict
-from scripts.schema.check import ACCEPTED, SUPERGRAPH_SDL, CheckResult
+from scripts.schema.check import CheckResult
+from scripts.schema.compose import SUPERGRAPH_SDL
+from scripts.schema.publish import PublishResult
+from scripts.schema.published import PUBLISHED
 from scripts.schema.sdl import FIX_COMMAND
 
 MAX_DIFF_LINES = 80
@@ -19,6 +22,21 @@ def render(result: CheckResult) -> str:
         "",
         f"schema check failed: {', '.join(failures)}" if failures else "schema check passed",
     ]
+    return "\n".join(lines)
+
+
+def render_publish(result: PublishResult) -> str:
+    """The check's report, then what publishing wrote, or why it wrote nothing."""
+    lines = [render(result.check), ""]
+    if result.refused:
+        failed = ", ".join(result.check.failures)
+        lines.append(f"schema publish refused: the check fails ({failed}); nothing was written")
+        return "\n".join(lines)
+    lines.append("published:")
+    lines += [f"   {path.as_posix()}" for path in result.written]
+    entries = "entry" if result.cleared == 1 else "entries"
+    lines.append(f"cleared {result.cleared} acknowledged {entries} from {ACCEPTED}")
+    lines.append(f"commit {PUBLISHED}/ and {ACCEPTED} with the release")
     return "\n".join(lines)
 
 
@@ -54,14 +72,13 @@ def _changes(result: CheckResult) -> list[str]:
     invalid = [d for d in [*result.subgraphs, result.supergraph] if d.status == "invalid"]
     summary = (
         f"{len(result.verdicts)} breaking for clients, {accepted} acknowledged"
-        if result.baseline.commit
+        if result.baseline.found
         else "no baseline to compare with"
     )
     ok = not (open_ or result.accepted_errors or invalid)
-    baseline = result.baseline
     lines = [
         _header("breaking changes", ok, summary),
-        f"   baseline: {baseline.commit[:12] if baseline.commit else 'none'} ({baseline.reason})",
+        f"   baseline: {result.baseline.name} ({result.baseline.reason})",
     ]
     if result.composition.errors:
         lines.append("   (no fresh composition: the supergraph below is the checked-in one)")

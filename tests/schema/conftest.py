@@ -1,9 +1,14 @@
 """A throwaway copy of the schema registry in its own git repository, to break on purpose.
 
-The copy holds supergraph.yaml, schema/ and tests/operations/ as they are now, committed,
-with `origin/main` at that commit and HEAD one (empty) commit ahead, as on a branch. The tests
-then change files in the working tree, as a developer would, and run the check on the copy: the real repository
-is never touched.
+The copy holds supergraph.yaml, schema/ and tests/operations/ as they are now, with the
+current schema just published (schema/published/ written from it, no acknowledgements left),
+committed, with `origin/main` at that commit and HEAD one (empty) commit ahead, as on a branch.
+The tests then change files in the working tree, as a developer would, and run the check on
+the copy: the real repository is never touched.
+
+The copy has no code: an edit to its schema/ stands for a code change re-exported, so the
+drift part of the check (code against schema/, tested with a copy of the code in
+test_drift.py) is left out here.
 """
 
 import shutil
@@ -13,8 +18,13 @@ from pathlib import Path
 
 import pytest
 
+import scripts.schema.check
+from scripts.schema.accepted import ACCEPTED, clear_entries
+from scripts.schema.baseline import Baseline
 from scripts.schema.check import CheckResult, run_check
 from scripts.schema.compose import COMPOSE_SCRIPT
+from scripts.schema.publish import PublishResult, current_schema, publish
+from scripts.schema.published import write_published
 from subgraphs.kit.registry import ROOT
 
 GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.com"]
@@ -48,20 +58,37 @@ class Registry:
         """Recompose the copy's supergraph, as `task schema:compose` would."""
         compose_into(self.root / "supergraph.yaml", self.root / "schema" / "supergraph.graphql")
 
-    def check(self) -> CheckResult:
+    def accept(self, scope: str, change: str, reason: str) -> None:
+        """Acknowledge `change` in the copy's schema/ACCEPTED_CHANGES.md."""
+        with (self.root / ACCEPTED).open("a") as accepted:
+            accepted.write(f"- {scope}: {change} — {reason}\n")
+
+    def commit(self, message: str) -> None:
+        """Commit every change in the working tree."""
+        git(self.root, "add", "--all")
+        git(self.root, "commit", "--quiet", "--allow-empty", "--message", message)
+
+    def check(self, baseline: Baseline | None = None) -> CheckResult:
         """Run the whole check on the copy, as `python -m scripts.schema check` does."""
-        return run_check(self.root)
+        return run_check(self.root, baseline)
+
+    def publish(self) -> PublishResult:
+        """Publish the copy's schema, as `scripts/task schema:publish` does."""
+        return publish(self.root)
 
 
 @pytest.fixture
-def registry(tmp_path: Path) -> Registry:
+def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Registry:
+    monkeypatch.setattr(scripts.schema.check, "drift", lambda config: [])
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "schema", root / "schema")
     shutil.copytree(ROOT / "tests" / "operations", root / "tests" / "operations")
     shutil.copy(ROOT / "supergraph.yaml", root / "supergraph.yaml")
+    write_published(root, current_schema(root))  # as if published just now
+    clear_entries(root / ACCEPTED)
     git(root, "init", "--quiet")
     git(root, "add", "--all")
-    git(root, "commit", "--quiet", "--message", "registry as on main")
+    git(root, "commit", "--quiet", "--message", "registry as on main, just published")
     git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
     git(root, "commit", "--quiet", "--allow-empty", "--message", "a branch ahead of main")
     return Registry(root)

@@ -1,7 +1,7 @@
 """Breaking changes against the baseline fail unless acknowledged; dangerous ones are reported."""
 
 from scripts.schema.accepted import entry_line
-from scripts.schema.breaking import SAME_API
+from scripts.schema.baseline import git_baseline
 from scripts.schema.report import render
 from tests.schema.conftest import git
 
@@ -20,7 +20,7 @@ def breaking_part_fails(result) -> bool:
 
 def test_an_unchanged_registry_has_nothing_to_report(registry):
     result = registry.check()
-    assert result.baseline.reason == "merge base of HEAD and origin/main"
+    assert result.baseline.name == "schema/published/"
     assert [d.status for d in [*result.subgraphs, result.supergraph]] == ["unchanged"] * 3
     assert result.failures == []
 
@@ -41,8 +41,7 @@ def test_a_removed_field_fails_and_the_report_says_how_to_accept_it(registry):
 
 def test_an_acknowledged_breaking_change_passes(registry):
     remove_headline(registry)
-    with (registry.root / "schema" / "ACCEPTED_CHANGES.md").open("a") as accepted:
-        accepted.write(f"- users: {REMOVED} — {REASON}\n")
+    registry.accept("users", REMOVED, REASON)
     result = registry.check()
     assert not breaking_part_fails(result)
     assert result.verdicts[0].entry.reason == REASON
@@ -51,8 +50,7 @@ def test_an_acknowledged_breaking_change_passes(registry):
 
 def test_an_acknowledgement_needs_the_scope_the_change_comes_from(registry):
     remove_headline(registry)
-    with (registry.root / "schema" / "ACCEPTED_CHANGES.md").open("a") as accepted:
-        accepted.write(f"- applications: {REMOVED} — {REASON}\n")
+    registry.accept("applications", REMOVED, REASON)
     assert breaking_part_fails(registry.check())
 
 
@@ -104,7 +102,7 @@ def test_dangerous_changes_and_additions_are_reported_without_failing(registry):
 
 
 def test_a_change_clients_do_not_see_is_reported_for_its_subgraph_only(registry):
-    # Baseline: both subgraphs resolve User.location; then applications stops resolving it.
+    # Published: both subgraphs resolve User.location; then applications stops resolving it.
     shared = "  location: String @shareable\n"
     registry.edit(
         "schema/users.graphql",
@@ -114,32 +112,39 @@ def test_a_change_clients_do_not_see_is_reported_for_its_subgraph_only(registry)
     user = 'type User @key(fields: "id") {\n  id: ID!\n'
     registry.edit("schema/applications.graphql", user, user + shared)
     registry.compose()
-    git(registry.root, "commit", "--quiet", "--all", "--message", "both resolve User.location")
-    git(registry.root, "update-ref", "refs/remotes/origin/main", "HEAD")
-    git(registry.root, "commit", "--quiet", "--allow-empty", "--message", "a branch")
+    assert not registry.publish().refused
     registry.edit("schema/applications.graphql", user + shared, user)
     registry.compose()
     result = registry.check()
     applications = next(d for d in result.subgraphs if d.scope == "applications")
     assert applications.breaking == ["Field User.location was removed."]
-    assert result.supergraph.status == SAME_API
+    assert result.supergraph.status == "unchanged"  # the client-facing API is the same
     assert not breaking_part_fails(result)
     assert "(this subgraph only: clients still get it from the supergraph)" in render(result)
 
 
-def test_without_origin_main_the_last_commit_is_compared_with_its_parent(registry):
+def test_with_merge_base_and_without_origin_main_the_last_commit_is_checked(registry):
     git(registry.root, "update-ref", "-d", "refs/remotes/origin/main")
     remove_headline(registry)
-    git(registry.root, "commit", "--quiet", "--all", "--message", "remove headline")
-    result = registry.check()
+    registry.commit("remove headline")
+    result = registry.check(git_baseline(registry.root))
     assert result.baseline.reason.startswith("HEAD~1: no origin/main")
+    assert [v.change for v in result.verdicts] == [REMOVED]
 
 
-def test_on_main_itself_the_newest_commit_is_checked(registry):
+def test_with_merge_base_on_main_itself_the_newest_commit_is_checked(registry):
     remove_headline(registry)
-    git(registry.root, "commit", "--quiet", "--all", "--message", "remove headline")
+    registry.commit("remove headline")
     git(registry.root, "update-ref", "refs/remotes/origin/main", "HEAD")  # CI: a fresh clone
-    result = registry.check()
+    result = registry.check(git_baseline(registry.root))
     assert result.baseline.reason.startswith("HEAD~1")
     assert breaking_part_fails(result)
     assert [v.change for v in result.verdicts] == [REMOVED]
+
+
+def test_a_base_ref_compares_with_that_commit(registry):
+    remove_headline(registry)
+    registry.commit("remove headline")
+    result = registry.check(git_baseline(registry.root, "HEAD"))
+    assert result.baseline.reason == "HEAD, given with --base or SCHEMA_BASE_REF"
+    assert [d.status for d in [*result.subgraphs, result.supergraph]] == ["unchanged"] * 3

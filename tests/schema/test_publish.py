@@ -1,0 +1,132 @@
+"""The check measures breaking changes from the published schema, whatever the commits since;
+publishing refuses while the check fails and clears the acknowledgements."""
+
+import shutil
+
+from scripts.schema.accepted import ACCEPTED
+from scripts.schema.api import api_schema, api_text
+from scripts.schema.baseline import git_baseline
+from scripts.schema.published import PUBLISHED, read_published
+from scripts.schema.report import render, render_publish
+from subgraphs.kit.registry import ROOT
+from tests.schema.conftest import git
+
+REMOVED = "Field User.headline was removed."
+REASON = "web/ stopped asking for it in v0.3"
+HEADLINE = "  headline: String\n  skills:"
+
+
+def remove_headline(registry) -> None:
+    registry.edit("schema/users.graphql", HEADLINE, "  skills:")
+    registry.compose()
+
+
+def published_files(registry) -> dict[str, str]:
+    directory = registry.root / PUBLISHED
+    return {p.relative_to(directory).as_posix(): p.read_text() for p in directory.rglob("*.*")}
+
+
+def test_a_breaking_change_in_the_first_of_several_commits_fails(registry):
+    remove_headline(registry)
+    registry.commit("remove User.headline")
+    registry.edit("schema/applications.graphql", "  REJECTED\n", "  REJECTED\n  WITHDRAWN\n")
+    registry.compose()
+    registry.commit("add ApplicationStatus.WITHDRAWN")
+    registry.commit("a third commit")
+    git(registry.root, "update-ref", "refs/remotes/origin/main", "HEAD")  # CI: a fresh clone
+    # The newest commit alone looks harmless ...
+    assert registry.check(git_baseline(registry.root)).verdicts == []
+    # ... but clients were given User.headline, and the check says so.
+    result = registry.check()
+    assert "breaking changes" in result.failures
+    assert [(v.change, v.entry) for v in result.verdicts] == [(REMOVED, None)]
+    assert "Enum value ApplicationStatus.WITHDRAWN was added." in result.supergraph.dangerous
+
+
+def test_the_report_names_the_published_baseline(registry):
+    remove_headline(registry)
+    report = render(registry.check())
+    baseline = (
+        "   baseline: schema/published/ "
+        "(what clients were last given, written by scripts/task schema:publish)"
+    )
+    assert baseline in report.splitlines()
+
+
+def test_publishing_after_acknowledging_clears_the_list(registry):
+    header = (registry.root / ACCEPTED).read_text()
+    remove_headline(registry)
+    registry.accept("users", REMOVED, REASON)
+    result = registry.publish()
+    assert not result.refused
+    assert result.cleared == 1
+    assert (registry.root / ACCEPTED).read_text() == header  # the explanation stays
+    published = read_published(registry.root)
+    assert "headline" not in api_schema(published.api).get_type("User").fields
+    assert published.subgraphs["users"] == (registry.root / "schema/users.graphql").read_text()
+    report = render_publish(result)
+    assert "cleared 1 acknowledged entry from schema/ACCEPTED_CHANGES.md" in report
+    after = registry.check()
+    assert after.failures == []
+    assert [d.status for d in [*after.subgraphs, after.supergraph]] == ["unchanged"] * 3
+
+
+def test_an_old_acknowledgement_never_excuses_a_later_identical_change(registry):
+    remove_headline(registry)
+    registry.accept("users", REMOVED, REASON)
+    assert not registry.publish().refused
+    skills = "  skills: [String!]!\n"
+    registry.edit("schema/users.graphql", skills, "  headline: String\n" + skills)  # back
+    registry.compose()
+    assert not registry.publish().refused  # ... and published
+    remove_headline(registry)  # removed once more: clients have it again
+    result = registry.check()
+    assert [(v.change, v.entry) for v in result.verdicts] == [(REMOVED, None)]
+
+
+def test_a_publish_with_a_failing_check_is_refused(registry):
+    before = published_files(registry)
+    remove_headline(registry)
+    accepted = (registry.root / ACCEPTED).read_text()
+    result = registry.publish()
+    assert result.refused
+    assert result.written == []
+    assert published_files(registry) == before
+    assert (registry.root / ACCEPTED).read_text() == accepted
+    report = render_publish(result)
+    assert report.splitlines()[-1] == (
+        "schema publish refused: the check fails (breaking changes); nothing was written"
+    )
+
+
+def test_a_subgraph_never_published_is_new_not_an_error(registry):
+    (registry.root / PUBLISHED / "subgraphs" / "applications.graphql").unlink()
+    result = registry.check()
+    applications = next(d for d in result.subgraphs if d.scope == "applications")
+    assert applications.status == "new"
+    assert result.failures == []
+
+
+def test_without_a_published_schema_the_first_publish_writes_it(registry):
+    shutil.rmtree(registry.root / PUBLISHED)
+    result = registry.check()
+    assert not result.baseline.found
+    assert result.failures == []
+    assert not registry.publish().refused
+    assert read_published(registry.root).api == api_text(
+        (registry.root / "schema/supergraph.graphql").read_text()
+    )
+
+
+def test_publishing_forgets_a_subgraph_that_is_gone(registry):
+    stale = registry.root / PUBLISHED / "subgraphs" / "old.graphql"
+    stale.write_text("type Query { old: Int }\n")
+    assert [d.status for d in registry.check().subgraphs][-1] == "removed"
+    assert not registry.publish().refused
+    assert not stale.exists()
+
+
+def test_the_checked_in_published_api_is_as_publishing_writes_it():
+    published = read_published(ROOT)
+    assert published is not None, "schema/published/ is missing: run scripts/task schema:publish"
+    assert api_text(published.api) == published.api
