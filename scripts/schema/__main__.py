@@ -20,9 +20,9 @@ def main(argv: list[str]) -> int:
         export()
         return 0
     if args.command == "publish":
-        result = publish()
-        print(render_publish(result))
-        return 1 if result.refused else 0
+        published = publish()
+        print(render_publish(published))
+        return 1 if published.refused else 0
     try:
         if args.merge_base or args.base:
             baseline = git_baseline(ROOT, None if args.merge_base else args.base)

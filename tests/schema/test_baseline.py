@@ -38,6 +38,7 @@ def test_a_git_baseline_reads_the_files_the_commit_listed(registry):
     (registry.root / "schema" / "users.graphql").rename(registry.root / "schema" / "people.graphql")
     registry.commit("move the users SDL")
     baseline = git_baseline(registry.root, "HEAD~1")
+    assert baseline.subgraphs is not None
     assert baseline.subgraphs["users"] == (registry.root / "schema" / "people.graphql").read_text()
     assert baseline.supergraph == (registry.root / "schema" / "supergraph.graphql").read_text()
 

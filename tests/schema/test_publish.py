@@ -3,6 +3,8 @@ publishing refuses while the check fails and clears the acknowledgements."""
 
 import shutil
 
+from graphql import GraphQLObjectType
+
 from scripts.schema.accepted import ACCEPTED
 from scripts.schema.api import api_schema, api_text
 from scripts.schema.baseline import git_baseline
@@ -62,7 +64,9 @@ def test_publishing_after_acknowledging_clears_the_list(registry):
     assert result.cleared == 1
     assert (registry.root / ACCEPTED).read_text() == header  # the explanation stays
     published = read_published(registry.root)
-    assert "headline" not in api_schema(published.api).get_type("User").fields
+    assert published is not None and published.api is not None
+    user = api_schema(published.api).get_type("User")
+    assert isinstance(user, GraphQLObjectType) and "headline" not in user.fields
     assert published.subgraphs["users"] == (registry.root / "schema/users.graphql").read_text()
     report = render_publish(result)
     assert "cleared 1 acknowledged entry from schema/ACCEPTED_CHANGES.md" in report
@@ -113,9 +117,9 @@ def test_without_a_published_schema_the_first_publish_writes_it(registry):
     assert not result.baseline.found
     assert result.failures == []
     assert not registry.publish().refused
-    assert read_published(registry.root).api == api_text(
-        (registry.root / "schema/supergraph.graphql").read_text()
-    )
+    published = read_published(registry.root)
+    assert published is not None
+    assert published.api == api_text((registry.root / "schema/supergraph.graphql").read_text())
 
 
 def test_publishing_forgets_a_subgraph_that_is_gone(registry):
@@ -129,4 +133,4 @@ def test_publishing_forgets_a_subgraph_that_is_gone(registry):
 def test_the_checked_in_published_api_is_as_publishing_writes_it():
     published = read_published(ROOT)
     assert published is not None, "schema/published/ is missing: run scripts/task schema:publish"
-    assert api_text(published.api) == published.api
+    assert published.api is not None and api_text(published.api) == published.api
