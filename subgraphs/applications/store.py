@@ -110,8 +110,8 @@ async def import_applications(session: AsyncSession, *, rows: Sequence[Applicati
          "to_status": row["status"], "changed_at": row["created_at"]}
         for row in values
     ]  # fmt: skip
-    await session.execute(insert(Application), params=values)
-    await session.execute(insert(StatusChange), params=steps)
+    await session.exec(insert(Application), params=values)
+    await session.exec(insert(StatusChange), params=steps)
     return len(values)
 
 

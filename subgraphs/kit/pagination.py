@@ -17,6 +17,7 @@ import strawberry
 from sqlalchemy import Select, func, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
@@ -109,7 +110,7 @@ class Listing(Generic[Row]):
     """What a list field shows: the rows `statement` selects, in the order of `keys` (all one
     direction, unique together), a page at a time. Built by a store, paged by `paginate`."""
 
-    statement: Select[Any]
+    statement: SelectOfScalar[Any]  # `sqlmodel.select(Table)...`
     keys: Sequence[Any]  # mapped attributes (`col(Table.column)`)
     descending: bool = True
 
@@ -135,7 +136,7 @@ async def fetch_page(
         statement = statement.where(position < bound if descending else position > bound)
     order = [key.desc() if descending else key.asc() for key in keys]
     statement = statement.order_by(*order).limit(first + 1)
-    rows: list[Row] = list((await session.execute(statement)).scalars())
+    rows: list[Row] = list(await session.exec(statement))
     page = rows[:first]
     cursors = [encode_cursor([getattr(row, key.key) for key in keys]) for row in page]
     return Page(rows=page, has_next=len(rows) > first, cursors=cursors)
