@@ -37,7 +37,12 @@ Locations (`normalize_location`), in order:
 """
 
 import re
+import statistics
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -138,3 +143,102 @@ def normalize_location(location: str | None) -> str | None:
     if not words:
         return None
     return " ".join(_capitalised(w, first=i == 0) for i, w in enumerate(words))
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: give a timezone-aware one")
+    return moment
+
+
+def _month_index(moment: datetime) -> int:
+    utc = _aware(moment).astimezone(UTC)
+    return utc.year * 12 + utc.month - 1
+
+
+def applications_per_month(
+    dates: Iterable[datetime], *, now: datetime, months: int = 12
+) -> list[tuple[str, int]]:
+    """Counts per calendar month (UTC) for the `months` months ending with now's month, oldest
+    first, empty months included as 0, labelled "YYYY-MM". Dates outside those months are
+    ignored (a later date within now's month counts). Naive datetimes (`now` included) and
+    `months` < 1 raise ValueError."""
+    if months < 1:
+        raise ValueError(f"months must be at least 1, not {months}")
+    last = _month_index(now)
+    first = last - months + 1
+    counts = Counter(i for i in map(_month_index, dates) if first <= i <= last)
+    return [(f"{i // 12:04d}-{i % 12 + 1:02d}", counts[i]) for i in range(first, last + 1)]
+
+
+FUNNEL_STEPS = ("APPLIED", "INTERVIEW", "OFFER")
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """One step of the funnel: how many applications reached it, and the share of the
+    previous step's applications that did (None for the first step or after an empty one)."""
+
+    status: str
+    count: int
+    conversion: float | None
+
+
+def funnel(reached: Iterable[set[str]]) -> list[FunnelStep]:
+    """APPLIED → INTERVIEW → OFFER over the statuses each application ever reached.
+
+    An application counts for a step if it reached that step or a later one (SAVED → OFFER
+    counts as applied and interviewed). SAVED and REJECTED count for no step on their own.
+    Statuses are the exact values of ApplicationStatus ("APPLIED", not "applied"). Always three
+    steps; conversion = count / previous count, 4 decimals, None for the first step or when
+    the previous count is 0."""
+    counts = [0] * len(FUNNEL_STEPS)
+    for statuses in reached:
+        furthest = max((i for i, s in enumerate(FUNNEL_STEPS) if s in statuses), default=-1)
+        for i in range(furthest + 1):
+            counts[i] += 1
+    steps: list[FunnelStep] = []
+    for i, (status, count) in enumerate(zip(FUNNEL_STEPS, counts, strict=True)):
+        previous = counts[i - 1] if i else 0
+        conversion = round(count / previous, 4) if previous else None
+        steps.append(FunnelStep(status, count, conversion))
+    return steps
+
+
+RESPONSES = frozenset({"INTERVIEW", "OFFER", "REJECTED"})
+
+
+def days_to_response(
+    history: Sequence[tuple[str | None, str, datetime]], applied_at: datetime | None
+) -> float | None:
+    """Days (2 decimals) from applying to the first response.
+
+    `history` is (from_status, to_status, changed_at), oldest first. Applying is the first
+    change into APPLIED; without one, `applied_at`, provided the history went past SAVED.
+    The response is the first later change into INTERVIEW, OFFER or REJECTED (later in the
+    history and not earlier in time). None if never applied or no response yet. Naive
+    datetimes raise ValueError."""
+    entries = [(to, _aware(at)) for _, to, at in history]
+    start = next((i for i, (to, _) in enumerate(entries) if to == "APPLIED"), None)
+    if start is not None:
+        applied, after = entries[start][1], entries[start + 1 :]
+    elif applied_at is not None and any(to != "SAVED" for to, _ in entries):
+        applied, after = _aware(applied_at), entries
+    else:
+        return None
+    response = next((at for to, at in after if to in RESPONSES and at >= applied), None)
+    if response is None:
+        return None
+    return round((response - applied).total_seconds() / 86400, 2)
+
+
+def median_days(values: Iterable[float | None]) -> float | None:
+    """The median of the values (None-s ignored), 2 decimals; None when there is none."""
+    present = [v for v in values if v is not None]
+    return round(statistics.median(present), 2) if present else None
+
+
+def count_by(values: Iterable[str | None]) -> list[tuple[str, int]]:
+    """(value, count) pairs, most frequent first, ties in alphabetical order; None skipped."""
+    counts = Counter(v for v in values if v is not None)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
