@@ -6,8 +6,9 @@ The subgraphs come from `supergraph.yaml`; each keeps its own store (a SQLite fi
 DATA_DIR by default) and is reached by the router over HTTP exactly as in production.
 """
 
+import asyncio
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import AsyncExitStack, asynccontextmanager
 
 import uvicorn
@@ -15,6 +16,9 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from subgraphs.kit import Settings, default_settings, runtime_of
+from subgraphs.kit.events.broker import is_durable, make_broker
+from subgraphs.kit.events.relay import BrokerSender, Relay
+from subgraphs.kit.events.worker import InProcessWorker
 from subgraphs.kit.registry import subgraph_names
 
 
@@ -30,6 +34,7 @@ def create_host(settings: Settings = default_settings) -> FastAPI:
         async with AsyncExitStack() as stack:
             for app in apps.values():
                 await stack.enter_async_context(app.router.lifespan_context(app))
+            await stack.enter_async_context(run_events(settings, apps.values()))
             yield
 
     host = FastAPI(
@@ -50,6 +55,34 @@ def create_host(settings: Settings = default_settings) -> FastAPI:
     for name, app in apps.items():
         host.mount(f"/{name}", app)
     return host
+
+
+@asynccontextmanager
+async def run_events(settings: Settings, apps: Iterable[FastAPI]) -> AsyncIterator[None]:
+    """Every subgraph's consumers on worker threads in this process; with the in-process broker
+    (no BROKER_URL) also the relays, which the subgraphs run themselves when there is one."""
+    broker = make_broker(settings)
+    worker = InProcessWorker(broker, settings)
+    relays = []
+    if not is_durable(broker):
+        sender = BrokerSender(broker)
+        for app in apps:
+            relay = Relay(
+                runtime_of(app).db,
+                sender,
+                sweep_seconds=settings.RELAY_SWEEP_SECONDS,
+                batch=settings.RELAY_BATCH,
+            )
+            relay.start()
+            relays.append(relay)
+    worker.start()
+    try:
+        yield
+    finally:
+        for relay in relays:
+            await relay.stop()
+        await asyncio.to_thread(worker.join, 10_000)
+        await asyncio.to_thread(worker.stop)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, func, insert, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from subgraphs.applications import events
 from subgraphs.applications.models import (
     Application,
     ApplicationBase,
@@ -94,7 +95,7 @@ async def create_application(session: AsyncSession, *, data: ApplicationCreate) 
     session.add(
         StatusChange(application_id=application.id, to_status=application.status, changed_at=now)
     )
-    await session.flush()
+    await events.application_changed(session, events.CREATED, application)
     return application
 
 
@@ -121,7 +122,7 @@ async def update_application(
     application = await _owned(session, application_id)
     apply_changes(application, changes, fields=ApplicationBase)
     application.updated_at = utcnow()
-    await session.flush()
+    await events.application_changed(session, events.UPDATED, application)
     return application
 
 
@@ -132,6 +133,7 @@ async def change_status(
     application = await _owned(session, application_id)
     if application.status == status:
         return application
+    previous = application.status
     now = utcnow()
     session.add(
         StatusChange(
@@ -145,10 +147,13 @@ async def change_status(
     application.updated_at = now
     if status is ApplicationStatus.APPLIED and application.applied_at is None:
         application.applied_at = now
-    await session.flush()
+    await events.application_changed(
+        session, events.STATUS_CHANGED, application, from_status=previous, to_status=status
+    )
     return application
 
 
 async def delete_application(session: AsyncSession, *, application_id: UUID) -> None:
-    await session.delete(await _owned(session, application_id))
-    await session.flush()
+    application = await _owned(session, application_id)
+    await session.delete(application)
+    await events.application_deleted(session, application)

@@ -9,6 +9,8 @@ Store side (`models.py`, `store.py`)
 Schema side (`schema.py`)
     Info, Context, Connection, paginate, from_row, partial_input, validate, id_of, parse_id,
     require_id
+Events (`events.py`)
+    publish, Handlers, Event, erase_owner
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
 """
@@ -17,6 +19,10 @@ from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.context import Context, Info
 from subgraphs.kit.db import utcnow
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
+from subgraphs.kit.events.consumer import Handlers
+from subgraphs.kit.events.envelope import Event
+from subgraphs.kit.events.erasure import erase_owner
+from subgraphs.kit.events.outbox import publish
 from subgraphs.kit.inputs import apply_changes, validate
 from subgraphs.kit.models import (
     SHORT_TEXT,
@@ -47,6 +53,8 @@ __all__ = [
     "Connection",
     "Context",
     "ErrorCode",
+    "Event",
+    "Handlers",
     "Info",
     "Listing",
     "Owned",
@@ -60,6 +68,7 @@ __all__ = [
     "bad_input",
     "create_service",
     "default_settings",
+    "erase_owner",
     "from_row",
     "id_field",
     "id_of",
@@ -71,6 +80,7 @@ __all__ = [
     "parse_id",
     "partial",
     "partial_input",
+    "publish",
     "require_id",
     "runtime_of",
     "text_field",

@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from subgraphs.kit.db import Database
-from subgraphs.kit.errors import AppError, unauthenticated
+from subgraphs.kit.errors import AppError, ErrorCode, unauthenticated
 from subgraphs.kit.pagination import page_size
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.settings import Settings
@@ -104,4 +104,6 @@ async def build_context(connection: HTTPConnection, *, runtime: Runtime) -> Cont
             error = problem
         except ValueError:
             error = unauthenticated()
+        if user_id is not None and await runtime.erased.contains(user_id):
+            user_id, error = None, AppError(ErrorCode.UNAUTHENTICATED, "This account was deleted")
     return Context(runtime=runtime, user_id=user_id, auth_error=error)

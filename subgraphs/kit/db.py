@@ -1,12 +1,13 @@
 """Async store engines (SQLite through aiosqlite, PostgreSQL through asyncpg), units of work
 opened for an owner (see `kit.scoping`), and query counting."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from sqlalchemy import DateTime, TypeDecorator, event, text
@@ -16,6 +17,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.errors import AppError
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
+
+if TYPE_CHECKING:
+    from subgraphs.kit.events.tables import EventTables
+
+DATABASE = "database"  # session.info: the Database it was opened on
 
 
 class QueryCounter:
@@ -64,6 +70,7 @@ class Database:
         parsed = make_url(url)
         self.url = url
         self.subgraph = subgraph
+        self._on_events: list[Callable[[], None]] = []
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +101,28 @@ class Database:
         event.listen(engine.sync_engine, "before_cursor_execute", _count_query)
         return engine
 
+    @classmethod
+    def of(cls, session: Any) -> "Database":
+        """The database a session was opened on."""
+        db: Database = session.info[DATABASE]
+        return db
+
+    @cached_property
+    def event_tables(self) -> "EventTables":
+        """This store's outbox, inbox and the other tables kit adds to every subgraph."""
+        from subgraphs.kit.events.tables import event_tables
+        from subgraphs.kit.migrations import metadata_of
+
+        return event_tables(metadata_of(self.subgraph))
+
+    def on_events_committed(self, callback: Callable[[], None]) -> None:
+        """Call `callback` (from any thread) whenever a unit of work that published commits."""
+        self._on_events.append(callback)
+
+    def events_committed(self) -> None:
+        for callback in self._on_events:
+            callback()
+
     @asynccontextmanager
     async def session(
         self, *, owner: UUID | None, anonymous_error: AppError | None = None
@@ -102,7 +131,7 @@ class Database:
         may touch public tables only), committed when the block ends, rolled back if it raises.
         Store functions add, flush and query in it; they never commit."""
         async with self._sessions() as session:
-            _open_for(session, owner, anonymous_error)
+            self._open(session, owner, anonymous_error)
             async with session.begin():
                 yield session
 
@@ -113,7 +142,7 @@ class Database:
         """A session for reads only, scoped like `session()`. On PostgreSQL each statement runs
         on its own (autocommit), which saves a quarter of a small query's latency."""
         async with self._readers() as session:
-            _open_for(session, owner, anonymous_error)
+            self._open(session, owner, anonymous_error)
             yield session
 
     @asynccontextmanager
@@ -122,6 +151,7 @@ class Database:
         rebuilding a read model): it sees and writes every owner's rows."""
         async with self._sessions() as session:
             session.info[UNSCOPED] = True
+            session.info[DATABASE] = self
             async with session.begin():
                 yield session
 
@@ -139,11 +169,13 @@ class Database:
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()
 
-
-def _open_for(session: AsyncSession, owner: UUID | None, anonymous_error: AppError | None) -> None:
-    session.info[OWNER] = owner
-    if anonymous_error is not None:
-        session.info[ANONYMOUS_ERROR] = anonymous_error
+    def _open(
+        self, session: AsyncSession, owner: UUID | None, anonymous_error: AppError | None
+    ) -> None:
+        session.info[DATABASE] = self
+        session.info[OWNER] = owner
+        if anonymous_error is not None:
+            session.info[ANONYMOUS_ERROR] = anonymous_error
 
 
 def _admin_engine(url: str) -> AsyncEngine:

@@ -18,6 +18,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, MetaData
 
 from subgraphs.kit.db import Database, ensure_database
+from subgraphs.kit.events.tables import event_tables
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.settings import settings as default_settings
 
@@ -36,7 +37,9 @@ def alembic_config(subgraph: str, metadata: MetaData) -> Config:
 
 
 def metadata_of(subgraph: str) -> MetaData:
+    """The subgraph's tables (its `models.metadata`) with the ones kit adds to every store."""
     metadata: MetaData = importlib.import_module(f"subgraphs.{subgraph}.models").metadata
+    event_tables(metadata)
     return metadata
 
 

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.db import Database
+from subgraphs.kit.events.erasure import ErasedOwners
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.store import Store
 
@@ -19,6 +20,7 @@ class Runtime:
     db: Database
     verifier: TokenVerifier
     stores: tuple[Store, ...]  # `db` first; each is migrated, pinged and disposed
+    erased: ErasedOwners  # accounts erased: their tokens are refused
     services: tuple[object, ...] = ()
 
     def get(self, kind: type[T]) -> T:

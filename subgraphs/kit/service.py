@@ -16,6 +16,9 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 from subgraphs.kit.auth import TokenVerifier, http_jwks
 from subgraphs.kit.context import Context, build_context
 from subgraphs.kit.db import Database
+from subgraphs.kit.events.broker import make_broker
+from subgraphs.kit.events.erasure import ErasedOwners
+from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.settings import Settings
@@ -83,6 +86,11 @@ def create_service(
         db=db,
         verifier=verifier or default_verifier(settings),
         stores=(db, *stores),
+        erased=ErasedOwners(
+            db,
+            refresh_seconds=settings.ERASED_REFRESH_SECONDS,
+            keep_seconds=settings.JWT_TTL_SECONDS,
+        ),
         services=tuple(services),
     )
 
@@ -95,7 +103,10 @@ def create_service(
         # process: keep it out of the collector's full passes, which otherwise took 30-60 ms
         # now and then (the p99 of `task bench`'s single-connection runs).
         gc.freeze()
+        relay = _relay(runtime)
         yield
+        if relay is not None:
+            await relay.stop()
         for store in runtime.stores:
             await store.dispose()
 
@@ -115,6 +126,22 @@ def create_service(
     app.include_router(_health(runtime))
     instrument(app, subgraph=name, settings=settings)
     return app
+
+
+def _relay(runtime: Runtime) -> Relay | None:
+    """The relay of this subgraph's outbox, when a broker is configured. Without one (the
+    embedded host runs the relays itself) events wait in the outbox: nothing is lost."""
+    settings = runtime.settings
+    if not settings.BROKER_URL:
+        return None
+    relay = Relay(
+        runtime.db,
+        BrokerSender(make_broker(settings)),
+        sweep_seconds=settings.RELAY_SWEEP_SECONDS,
+        batch=settings.RELAY_BATCH,
+    )
+    relay.start()
+    return relay
 
 
 def runtime_of(app: FastAPI) -> Runtime:

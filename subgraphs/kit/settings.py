@@ -35,6 +35,21 @@ class Settings(BaseSettings):
     JWKS_URL: str | None = None
     JWKS_CACHE_SECONDS: int = 300
 
+    # Events. Unset: an in-process stub broker that only the embedded host runs (its relays
+    # and consumers in the same process); standalone subgraphs then keep events in their
+    # outbox until a broker is configured. Production: amqp://user:pass@rabbitmq:5672/%2F
+    BROKER_URL: str | None = None
+    EVENTS_MAX_RETRIES: int = 8
+    EVENTS_MIN_BACKOFF_MS: int = 500
+    EVENTS_MAX_BACKOFF_MS: int = 300_000
+    EVENTS_TIME_LIMIT_MS: int = 60_000
+    RELAY_SWEEP_SECONDS: float = 1.0
+    RELAY_BATCH: int = 200
+    WORKER_THREADS: int = 4
+    WORKER_METRICS_PORT: int = 9191
+    # How stale a process's list of erased accounts (refused tokens) may be.
+    ERASED_REFRESH_SECONDS: float = 5.0
+
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
 

@@ -185,6 +185,16 @@ class Mutation:
             row = await store.update_profile(session, changes=changes)
         return User.from_row(row)
 
+    @strawberry.mutation(
+        description="Delete your account and everything it holds, in every part of the "
+        "tracker; tokens issued before stop working. Answers true."
+    )
+    async def delete_account(self, info: Info, password: str) -> bool:
+        async with info.context.writer() as session:
+            erased = await store.delete_account(session, password=password)
+        info.context.runtime.erased.add(erased)
+        return True
+
     @strawberry.mutation(description="Add a profile to the ones you are interested in.")
     async def add_profile_interest(self, info: Info, user_id: strawberry.ID) -> User:
         target = require_id(user_id, "User")

@@ -20,10 +20,12 @@ from subgraphs.kit import (
     Listing,
     apply_changes,
     bad_input,
+    erase_owner,
     not_found,
     owner_of,
     utcnow,
 )
+from subgraphs.users import events
 from subgraphs.users.models import Interest, ProfileBase, SignUp, User
 
 hasher = PasswordHasher()
@@ -47,20 +49,40 @@ async def create_user(session: AsyncSession, *, sign_up: SignUp) -> User:
         await session.flush()
     except IntegrityError as error:  # a concurrent sign-up with the same e-mail won the race
         raise _email_taken() from error
+    await events.user_changed(session, events.REGISTERED, user)
     return user
 
 
 async def authenticate(session: AsyncSession, *, email: str, password: str) -> User:
     user = await session.scalar(select(User).where(User.email == email.strip().lower()))
+    if not await _password_matches(user, password):
+        raise AppError(ErrorCode.INVALID_CREDENTIALS, "E-mail or password is wrong")
+    assert user is not None
+    return user
+
+
+async def _password_matches(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's; as slow for an unknown user as for a known one."""
     try:
         await asyncio.to_thread(
             hasher.verify, user.password_hash if user else _DUMMY_HASH, password
         )
     except (VerifyMismatchError, InvalidHashError):
-        user = None
-    if user is None:
-        raise AppError(ErrorCode.INVALID_CREDENTIALS, "E-mail or password is wrong")
-    return user
+        return False
+    return user is not None
+
+
+async def delete_account(session: AsyncSession, *, password: str) -> UUID:
+    """Erase the session owner's account and everything of theirs in this store, and tell
+    every other subgraph to erase theirs (`user.deleted`). The password must be given again."""
+    owner = owner_of(session)
+    user = await session.get(User, owner)
+    if not await _password_matches(user, password):
+        raise AppError(ErrorCode.INVALID_CREDENTIALS, "The password is wrong", field="password")
+    await erase_owner(session, owner)
+    await session.delete(user)
+    await events.user_deleted(session, owner)
+    return owner
 
 
 async def users_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, User]:
@@ -76,7 +98,7 @@ async def update_profile(session: AsyncSession, *, changes: BaseModel) -> User:
         raise not_found("User")
     apply_changes(user, changes, fields=ProfileBase)
     user.updated_at = utcnow()
-    await session.flush()
+    await events.user_changed(session, events.UPDATED, user)
     return user
 
 

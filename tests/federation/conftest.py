@@ -17,6 +17,7 @@ from tests.conftest import database_template
 class System:
     router_url: str
     host_url: str
+    database_url: str  # DATABASE_URL: `{subgraph}` stands for each subgraph's name
 
 
 @pytest.fixture(scope="session")
@@ -24,17 +25,23 @@ def system(store_leg: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     data: Path = tmp_path_factory.mktemp(f"system-{store_leg}")
     host_port, router_port = free_port(), free_port()
     host_url = f"http://127.0.0.1:{host_port}"
+    database_url = database_template(store_leg, data, "fed")
     env = {
         "DATA_DIR": str(data),
-        "DATABASE_URL": database_template(store_leg, data, "fed"),
+        "DATABASE_URL": database_url,
         "LOG_LEVEL": "warning",
+        "ERASED_REFRESH_SECONDS": "0.2",
     }
     host = host_service(host_port, env=env, log=data / "host.log")
     router = router_service(
         router_port, subgraphs_url=host_url, env={"LOG_LEVEL": "warn"}, log=data / "router.log"
     )
     with Stack([host, router]):
-        yield System(router_url=f"http://127.0.0.1:{router_port}", host_url=host_url)
+        yield System(
+            router_url=f"http://127.0.0.1:{router_port}",
+            host_url=host_url,
+            database_url=database_url,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,7 @@ def test_publishing_after_acknowledging_clears_the_list(registry):
     assert "cleared 1 acknowledged entry from schema/ACCEPTED_CHANGES.md" in report
     after = registry.check()
     assert after.failures == []
-    assert [d.status for d in [*after.subgraphs, after.supergraph]] == ["unchanged"] * 3
+    assert {d.status for d in [*after.subgraphs, after.supergraph]} == {"unchanged"}
 
 
 def test_an_old_acknowledgement_never_excuses_a_later_identical_change(registry):

@@ -1,0 +1,70 @@
+"""Analytics store: facts kept from application events, and the owner's facts read back.
+Every function runs in a session opened for the event's or the viewer's owner."""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.analytics.models import ApplicationFact
+from subgraphs.analytics.rules import days_to_response, normalize_location, position_category
+from subgraphs.kit import utcnow
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+async def _fact(
+    session: AsyncSession, application_id: UUID, sequence: int
+) -> ApplicationFact | None:
+    """The application's fact to update, or None when a newer event was applied already."""
+    fact = await session.get(ApplicationFact, application_id)
+    if fact is None:
+        fact = ApplicationFact(application_id=application_id, sequence=sequence)
+        session.add(fact)
+        return fact
+    return fact if sequence > fact.sequence else None
+
+
+async def keep_application(session: AsyncSession, state: dict[str, Any], sequence: int) -> None:
+    """Record an application's state (from a created, updated or status-changed event)."""
+    fact = await _fact(session, UUID(state["id"]), sequence)
+    if fact is None:
+        return
+    history = [
+        (step["from_status"], step["to_status"], _moment(step["changed_at"]))
+        for step in state["history"]
+    ]
+    applied_at = _moment(state.get("applied_at"))
+    fact.sequence = sequence
+    fact.deleted = False
+    fact.status = state["status"]
+    fact.position = state["position"]
+    fact.category = position_category(state["position"])
+    fact.location = normalize_location(state.get("location"))
+    fact.counted_at = applied_at or _moment(state["created_at"])
+    fact.reached = sorted({to for _, to, _ in history})
+    fact.response_days = days_to_response(history, applied_at)  # type: ignore[arg-type]
+    fact.updated_at = utcnow()
+    await session.flush()
+
+
+async def forget_application(session: AsyncSession, application_id: UUID, sequence: int) -> None:
+    """A deleted application: a tombstone, so no late event brings it back."""
+    fact = await _fact(session, application_id, sequence)
+    if fact is None:
+        return
+    fact.sequence, fact.deleted, fact.updated_at = sequence, True, utcnow()
+    for name in ("status", "position", "category", "location", "counted_at", "response_days"):
+        setattr(fact, name, None)
+    fact.reached = []
+    await session.flush()
+
+
+async def facts(session: AsyncSession) -> list[ApplicationFact]:
+    """The owner's applications as analytics knows them (deleted ones left out)."""
+    statement = select(ApplicationFact).where(ApplicationFact.deleted == False)  # noqa: E712
+    return list(await session.exec(statement))

@@ -1,0 +1,1 @@
+"""Events: envelope, transactional outbox, relay to the broker, idempotent consumers."""

@@ -1,0 +1,118 @@
+"""Consuming: a subgraph's `events.py` declares `handlers = Handlers()` and decorates its
+functions; kit makes one Dramatiq actor per consuming subgraph (`events.<subgraph>`).
+
+    handlers = Handlers()
+
+    @handlers.on("application.created", "application.updated")
+    async def keep(session: AsyncSession, event: Event) -> None: ...
+
+Each delivery runs in one unit of work on the consumer's own store, opened for the event's
+owner: the handler's effect and the event id (in `inbox`) commit together, so a duplicate
+delivery finds its id and changes nothing. A handler that raises rolls back and is retried
+with backoff, then dead-lettered. Every subgraph with owned tables takes `user.deleted` and
+erases that owner's rows (`kit.events.erasure`).
+"""
+
+import logging
+from collections.abc import Awaitable, Callable
+from fnmatch import fnmatchcase
+from typing import Any
+
+import dramatiq
+from opentelemetry import propagate, trace
+from sqlalchemy import insert, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.kit.db import Database, utcnow
+from subgraphs.kit.events.envelope import Event
+from subgraphs.kit.events.erasure import erase_owner
+from subgraphs.kit.events.routing import queue_name
+from subgraphs.kit.settings import Settings
+
+logger = logging.getLogger("subgraphs.events")
+Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+USER_DELETED = "user.deleted"
+
+
+async def _erase(session: AsyncSession, event: Event) -> None:
+    if event.owner_id is not None:
+        await erase_owner(session, event.owner_id)
+
+
+class Handlers:
+    """A subgraph's event handlers by event type (fnmatch patterns: `application.*`)."""
+
+    def __init__(self, *, erase_on_user_deleted: bool = True) -> None:
+        self._handlers: list[tuple[str, Handler]] = []
+        if erase_on_user_deleted:
+            self._handlers.append((USER_DELETED, _erase))
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(pattern for pattern, _ in self._handlers))
+
+    def on(self, *patterns: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._handlers += [(pattern, handler) for pattern in patterns]
+            return handler
+
+        return register
+
+    async def dispatch(self, session: AsyncSession, event: Event) -> None:
+        for pattern, handler in self._handlers:
+            if fnmatchcase(event.type, pattern):
+                await handler(session, event)
+
+
+async def consume(db: Database, handlers: Handlers, event: Event) -> bool:
+    """Handle `event` once: False when its id was handled before (a duplicate)."""
+    inbox = db.event_tables.inbox
+    async with db.session(owner=event.owner_id) as session:
+        seen = await session.scalar(select(inbox.c.event_id).where(inbox.c.event_id == event.id))
+        if seen is not None:
+            return False
+        await handlers.dispatch(session, event)
+        await session.exec(insert(inbox).values(event_id=event.id, handled_at=utcnow()))
+    return True
+
+
+class Databases:
+    """The consumers' own store connections, one per subgraph, made on first use in the
+    worker's event loop (a pool belongs to the loop that made it)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._made: dict[str, Database] = {}
+
+    def get(self, subgraph: str) -> Database:
+        if subgraph not in self._made:
+            url = self.settings.database_url(subgraph)
+            self._made[subgraph] = Database(url, subgraph=subgraph, pool_size=2)
+        return self._made[subgraph]
+
+    async def dispose(self) -> None:
+        for db in self._made.values():
+            await db.dispose()
+        self._made.clear()
+
+
+def consumer_actor(
+    broker: dramatiq.Broker, subgraph: str, handlers: Handlers, databases: Databases
+) -> dramatiq.Actor[Any, Any]:
+    """The Dramatiq actor that consumes `events.<subgraph>`."""
+    name = queue_name(subgraph)
+    tracer = trace.get_tracer("subgraphs.events")
+
+    async def handle(body: dict[str, Any]) -> None:
+        event = Event.decode(body)
+        parent = propagate.extract({"traceparent": event.traceparent or ""})
+        span_name = f"{event.type} consumed by {subgraph}"
+        with tracer.start_as_current_span(span_name, context=parent, kind=trace.SpanKind.CONSUMER):
+            handled = await consume(databases.get(subgraph), handlers, event)
+        if not handled:
+            logger.debug("%s: %s %s was handled before", subgraph, event.type, event.id)
+
+    actor: dramatiq.Actor[Any, Any] = dramatiq.actor(  # type: ignore[call-overload]
+        handle, actor_name=name, queue_name=name, broker=broker
+    )
+    return actor

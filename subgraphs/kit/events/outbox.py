@@ -1,0 +1,68 @@
+"""Publishing: an event goes into the outbox table inside the write's unit of work, so the
+write and its events commit together or not at all; the relay sends it after the commit.
+
+    async with ctx.writer() as session:
+        row = await store.change_status(session, ...)   # which calls, in one line:
+        await publish(session, "application.status_changed", aggregate_id=row.id, payload=...)
+"""
+
+from typing import Any
+from uuid import UUID
+
+from opentelemetry import propagate
+from sqlalchemy import event, insert
+from sqlalchemy.orm import Session
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.kit.db import Database, ReadOnlySession
+from subgraphs.kit.events.envelope import Event
+from subgraphs.kit.scoping import ScopedSession, owner_of
+
+PUBLISHED = "events_published"  # session.info: this unit of work put events in the outbox
+
+
+class NotInAUnitOfWork(RuntimeError):
+    """`publish` outside a write's transaction: its event could outlive a rolled-back write."""
+
+
+async def publish(
+    session: AsyncSession,
+    type: str,
+    *,
+    aggregate_id: UUID | str,
+    payload: dict[str, Any],
+    version: int = 1,
+    owner_id: UUID | None = None,
+) -> Event:
+    """Add an event to the outbox of the session's store, in the session's transaction. Its
+    owner is the session's (`owner_id` only for admin sessions, which have none)."""
+    sync = session.sync_session
+    if isinstance(sync, ReadOnlySession) or not sync.in_transaction():
+        raise NotInAUnitOfWork("publish() needs the unit of work of the write it belongs to")
+    db = Database.of(session)
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    published = Event(
+        type=type,
+        version=version,
+        owner_id=owner_id or owner_of(session),
+        aggregate_id=str(aggregate_id),
+        payload=payload,
+        traceparent=carrier.get("traceparent"),
+    )
+    row = {
+        "event_id": published.id,
+        "type": published.type,
+        "aggregate_id": published.aggregate_id,
+        "owner_id": published.owner_id,
+        "body": published.encode(),
+    }
+    await session.exec(insert(db.event_tables.outbox).values(**row))
+    session.info[PUBLISHED] = True
+    return published
+
+
+@event.listens_for(ScopedSession, "after_commit")
+def _kick_the_relay(session: Session) -> None:
+    if session.info.pop(PUBLISHED, False):
+        Database.of(session).events_committed()

@@ -1,0 +1,57 @@
+"""Events the users subgraph publishes. It consumes none (an account's own erasure happens in
+`deleteAccount`'s unit of work).
+
+    user.registered, user.updated
+        {"user": {id, full_name, headline, location, skills, social_links, created_at,
+         email_hash, email (only when public), phone (only when public)}}
+        `email_hash` (SHA-256 of the lower-case address) lets the contacts subgraph recognise
+        a registered user without any other subgraph holding the address.
+    user.deleted  {"user_id"}: every subgraph erases that owner's rows.
+"""
+
+import hashlib
+from typing import Any
+from uuid import UUID
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.kit import Handlers, publish
+from subgraphs.users.models import User
+
+REGISTERED = "user.registered"
+UPDATED = "user.updated"
+DELETED = "user.deleted"
+
+handlers = Handlers(erase_on_user_deleted=False)
+
+
+def email_hash(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def profile(user: User) -> dict[str, Any]:
+    """What other subgraphs may know of a user: the public profile, and a hash of the e-mail."""
+    return {
+        "id": user.id,
+        "full_name": user.full_name,
+        "headline": user.headline,
+        "location": user.location,
+        "skills": list(user.skills),
+        "social_links": [dict(link) for link in user.social_links],
+        "created_at": user.created_at,
+        "email_hash": email_hash(user.email),
+        "email": user.email if user.email_public else None,
+        "phone": user.phone if user.phone_public else None,
+    }
+
+
+async def user_changed(session: AsyncSession, type: str, user: User) -> None:
+    await session.flush()
+    await publish(
+        session, type, aggregate_id=user.id, payload={"user": profile(user)}, owner_id=user.id
+    )
+
+
+async def user_deleted(session: AsyncSession, user_id: UUID) -> None:
+    payload = {"user_id": str(user_id)}
+    await publish(session, DELETED, aggregate_id=user_id, payload=payload, owner_id=user_id)

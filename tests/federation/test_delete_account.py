@@ -1,0 +1,76 @@
+"""Deleting an account erases it and everything it owns in every subgraph's store, and the
+tokens issued before stop working."""
+
+import asyncio
+import uuid
+
+import pytest
+from sqlalchemy import or_, select
+
+from subgraphs.kit.db import Database
+from subgraphs.kit.migrations import metadata_of
+from subgraphs.kit.registry import subgraph_names
+from tests.factories import PASSWORD, create_application, operation, sign_up
+
+pytestmark = pytest.mark.federation
+
+DELETE_ACCOUNT = operation("DeleteAccount")
+OWNER_COLUMNS = ("owner_id", "id", "target_id", "application_id")
+TOMBSTONE = "erased_owners"  # kept only while tokens issued before the erasure may live
+
+
+async def rows_of(database_url: str, owner: uuid.UUID) -> dict[str, int]:
+    """Rows naming `owner` in any store, by `subgraph.table` (the tombstones aside)."""
+    found: dict[str, int] = {}
+    for subgraph in subgraph_names():
+        db = Database(database_url.format(subgraph=subgraph), subgraph=subgraph)
+        try:
+            async with db.admin() as session:
+                for table in metadata_of(subgraph).sorted_tables:
+                    columns = [table.c[c] for c in OWNER_COLUMNS if c in table.c]
+                    if table.name == TOMBSTONE or not columns:
+                        continue
+                    match = or_(*(column == owner for column in columns))
+                    connection = await session.connection()
+                    count = len((await connection.execute(select(table).where(match))).all())
+                    if count:
+                        found[f"{subgraph}.{table.name}"] = count
+        finally:
+            await db.dispose()
+    return found
+
+
+async def test_delete_account_erases_everything_everywhere(router, system):
+    leaving, staying = await sign_up(router), await sign_up(router)
+    owner = uuid.UUID(leaving.id)
+    for company in ("Acme", "Globex"):
+        await create_application(router, leaving, company=company, status="APPLIED")
+    await create_application(router, staying, company="Kept")
+    add = "mutation($id: ID!) { addProfileInterest(userId: $id) { id } }"
+    assert (await router(add, {"id": staying.id}, token=leaving.token)).data
+    assert (await router(add, {"id": leaving.id}, token=staying.token)).data
+    await asyncio.sleep(0.5)  # let analytics see them: erasure must remove what it made too
+    assert "applications.applications" in await rows_of(system.database_url, owner)
+
+    wrong = await router(DELETE_ACCOUNT, {"password": "not my password"}, token=leaving.token)
+    assert wrong.codes == ["INVALID_CREDENTIALS"]
+    deleted = await router(DELETE_ACCOUNT, {"password": PASSWORD}, token=leaving.token)
+    assert deleted.data == {"deleteAccount": True}
+
+    remaining = {"not read yet": 1}
+    for _ in range(40):  # every subgraph erases on `user.deleted`, within 2 s
+        remaining = await rows_of(system.database_url, owner)
+        if not remaining:
+            break
+        await asyncio.sleep(0.05)
+    assert remaining == {}
+
+    await asyncio.sleep(0.3)  # ERASED_REFRESH_SECONDS in the test system
+    for query in ["{ me { id } }", "{ applications { totalCount } }"]:
+        assert (await router(query, token=leaving.token)).codes == ["UNAUTHENTICATED"]
+    kept = (await router("{ applications { totalCount } }", token=staying.token)).data
+    assert kept == {"applications": {"totalCount": 1}}
+    interests = "{ me { interestedIn { totalCount } } }"
+    assert (await router(interests, token=staying.token)).data["me"]["interestedIn"] == {
+        "totalCount": 0
+    }
