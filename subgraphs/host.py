@@ -64,8 +64,8 @@ async def run_events(settings: Settings, apps: Iterable[FastAPI]) -> AsyncIterat
     broker = make_broker(settings)
     worker = InProcessWorker(broker, settings)
     relays = []
+    sender = BrokerSender(broker)
     if not is_durable(broker):
-        sender = BrokerSender(broker)
         for app in apps:
             relay = Relay(
                 runtime_of(app).db,
@@ -81,6 +81,7 @@ async def run_events(settings: Settings, apps: Iterable[FastAPI]) -> AsyncIterat
     finally:
         for relay in relays:
             await relay.stop()
+        await sender.close()
         await asyncio.to_thread(worker.join, 10_000)
         await asyncio.to_thread(worker.stop)
 

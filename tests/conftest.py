@@ -6,8 +6,9 @@ It fails, never skips, when that server is down.
 """
 
 import os
+import subprocess
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tests.clients import GraphQL, asgi_client
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 RUN_ID = uuid.uuid4().hex[:8]
 LEGS = ["sqlite", "postgres"]
+RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
 
 
 def database_template(leg: str, data_dir: Path, tag: str) -> str:
@@ -39,6 +41,33 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def _postgres_cleanup() -> AsyncIterator[None]:
     yield
     await drop_databases(POSTGRES_URL, like=f"jt_{RUN_ID}_%")
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_vhosts() -> Iterator[Callable[[], str]]:
+    """Makes RabbitMQ virtual hosts of this run's own (deleted at the end), one per user of
+    the broker, so two consumers never take each other's messages. Fails, never skips, when
+    the server at TEST_RABBITMQ_URL (default 127.0.0.1:5672) is down."""
+    ctl = ["rabbitmqctl", "--quiet"]
+    made: list[str] = []
+
+    def make() -> str:
+        vhost = f"jt-{RUN_ID}-{len(made)}"
+        subprocess.run([*ctl, "add_vhost", vhost], check=True, capture_output=True)
+        permissions = ["set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"]
+        subprocess.run([*ctl, *permissions], check=True, capture_output=True)
+        made.append(vhost)
+        return f"{RABBITMQ}/{vhost}"
+
+    yield make
+    for vhost in made:
+        subprocess.run([*ctl, "delete_vhost", vhost], check=False, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_url(rabbitmq_vhosts: Callable[[], str]) -> str:
+    """A virtual host for the event tests."""
+    return rabbitmq_vhosts()
 
 
 @pytest.fixture(scope="session", params=LEGS)
@@ -68,6 +97,20 @@ async def users_app(settings: Settings) -> AsyncIterator[Any]:
 async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
     """The applications subgraph, verifying tokens against the users subgraph's keys."""
     from subgraphs.applications.app import create_app
+
+    async def users_jwks() -> dict[str, Any]:
+        return runtime_of(users_app).get(SigningKeys).jwks()
+
+    verifier = TokenVerifier(users_jwks, issuer=settings.JWT_ISSUER, audience=settings.JWT_AUDIENCE)
+    app = create_app(settings, verifier=verifier)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def analytics_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    """The analytics subgraph (its store migrated), verifying tokens like applications."""
+    from subgraphs.analytics.app import create_app
 
     async def users_jwks() -> dict[str, Any]:
         return runtime_of(users_app).get(SigningKeys).jwks()

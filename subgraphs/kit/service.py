@@ -107,6 +107,7 @@ def create_service(
         yield
         if relay is not None:
             await relay.stop()
+            await relay.sender.close()
         for store in runtime.stores:
             await store.dispose()
 

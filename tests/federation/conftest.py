@@ -1,6 +1,6 @@
 """The real system: the embedded host and the Hive Gateway router, as subprocesses."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,12 @@ class System:
 
 
 @pytest.fixture(scope="session")
-def system(store_leg: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
+def system(
+    store_leg: str, rabbitmq_vhosts: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[System]:
+    """The SQLite leg as the embedded profile runs (in-process broker); the PostgreSQL leg as
+    production does, events through RabbitMQ (relays in the subgraphs, consumers in the host's
+    worker threads)."""
     data: Path = tmp_path_factory.mktemp(f"system-{store_leg}")
     host_port, router_port = free_port(), free_port()
     host_url = f"http://127.0.0.1:{host_port}"
@@ -32,6 +37,8 @@ def system(store_leg: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         "LOG_LEVEL": "warning",
         "ERASED_REFRESH_SECONDS": "0.2",
     }
+    if store_leg == "postgres":
+        env["BROKER_URL"] = rabbitmq_vhosts()
     host = host_service(host_port, env=env, log=data / "host.log")
     router = router_service(
         router_port, subgraphs_url=host_url, env={"LOG_LEVEL": "warn"}, log=data / "router.log"

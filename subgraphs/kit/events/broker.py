@@ -4,9 +4,11 @@ embedded host may use, with its worker threads. Retries back off exponentially; 
 one a message is dead-lettered (RabbitMQ: `<queue>.XQ`) with one log line and a counter."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import dramatiq
+from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import (
@@ -20,6 +22,7 @@ from dramatiq.middleware import (
 )
 from prometheus_client import Counter
 
+from subgraphs.kit.db import Database
 from subgraphs.kit.settings import Settings
 
 logger = logging.getLogger("subgraphs.events")
@@ -30,18 +33,36 @@ DEAD_LETTERS = Counter(
 
 
 class DeadLetterLog(Middleware):
-    """One warning and one count per dead letter (the broker keeps the message itself)."""
+    """One warning and one count per dead letter. RabbitMQ keeps the message in the queue's
+    dead-letter queue; with the in-process broker it is kept in the consumer's own store."""
+
+    def __init__(self) -> None:
+        self.stores: dict[str, Callable[[], Database]] = {}  # queue -> the consumer's store
 
     def after_nack(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
         DEAD_LETTERS.labels(message.queue_name).inc()
-        error = (message.options.get("traceback") or "").strip().splitlines()[-1:]
+        error = _exception_line(message.options.get("traceback") or "")
+        store = self.stores.get(message.queue_name)
+        if store is not None and not is_durable(broker):
+            from subgraphs.kit.events.deadletters import keep
+
+            loop = get_event_loop_thread()
+            assert loop is not None
+            loop.run_coroutine(keep(store(), message.queue_name, message.args[0], error))
         logger.warning(
             "event dead-lettered: queue=%s message=%s retries=%s error=%s",
             message.queue_name,
             message.message_id,
             message.options.get("retries", 0),
-            error[0] if error else "unknown",
+            error,
         )
+
+
+def _exception_line(traceback: str) -> str:
+    """The `Type: message` line of a formatted traceback (the last one, for chained errors)."""
+    lines = [line for line in traceback.splitlines() if line and not line[0].isspace()]
+    found = [line for line in lines if ": " in line and not line.startswith(("(", "Traceback"))]
+    return found[-1] if found else "unknown"
 
 
 def make_broker(settings: Settings) -> dramatiq.Broker:
@@ -67,6 +88,10 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
         broker = StubBroker(middleware=middleware, fail_fast_default=False)
         broker.emit_after("process_boot")
     return broker  # type: ignore[no-any-return]
+
+
+def dead_letter_log(broker: dramatiq.Broker) -> DeadLetterLog:
+    return next(m for m in broker.middleware if isinstance(m, DeadLetterLog))
 
 
 def is_durable(broker: dramatiq.Broker) -> bool:

@@ -21,9 +21,11 @@ from typing import Any
 import dramatiq
 from opentelemetry import propagate, trace
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.db import Database, utcnow
+from subgraphs.kit.events.broker import dead_letter_log
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner
 from subgraphs.kit.events.routing import queue_name
@@ -65,15 +67,29 @@ class Handlers:
 
 
 async def consume(db: Database, handlers: Handlers, event: Event) -> bool:
-    """Handle `event` once: False when its id was handled before (a duplicate)."""
+    """Handle `event` once: False when its id was handled before (a duplicate).
+
+    The inbox row is written first: a duplicate delivered at the same moment waits on it, then
+    fails on its key, and its whole unit of work (the effect too) rolls back."""
+    if await _handled(db, event):
+        return False
     inbox = db.event_tables.inbox
-    async with db.session(owner=event.owner_id) as session:
-        seen = await session.scalar(select(inbox.c.event_id).where(inbox.c.event_id == event.id))
-        if seen is not None:
+    try:
+        async with db.session(owner=event.owner_id) as session:
+            await session.exec(insert(inbox).values(event_id=event.id, handled_at=utcnow()))
+            await handlers.dispatch(session, event)
+    except IntegrityError:
+        if await _handled(db, event):
             return False
-        await handlers.dispatch(session, event)
-        await session.exec(insert(inbox).values(event_id=event.id, handled_at=utcnow()))
+        raise
     return True
+
+
+async def _handled(db: Database, event: Event) -> bool:
+    inbox = db.event_tables.inbox
+    async with db.reader(owner=None) as session:
+        query = select(inbox.c.event_id).where(inbox.c.event_id == event.id)
+        return await session.scalar(query) is not None
 
 
 class Databases:
@@ -102,6 +118,7 @@ def consumer_actor(
     """The Dramatiq actor that consumes `events.<subgraph>`."""
     name = queue_name(subgraph)
     tracer = trace.get_tracer("subgraphs.events")
+    dead_letter_log(broker).stores[name] = lambda: databases.get(subgraph)
 
     async def handle(body: dict[str, Any]) -> None:
         event = Event.decode(body)

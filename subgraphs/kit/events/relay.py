@@ -12,6 +12,7 @@ worker processes.
 import asyncio
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import dramatiq
@@ -26,11 +27,20 @@ _LOCK = text("SELECT pg_try_advisory_xact_lock(7206125)")  # "one relay per stor
 
 
 class BrokerSender:
-    """Sends events to the queues of the subgraphs that consume them (blocking: run in a
-    thread). With RabbitMQ, each publish is confirmed before the next."""
+    """Sends events to the queues of the subgraphs that consume them; with RabbitMQ each
+    publish is confirmed before the next. The broker's client is blocking and not thread-safe,
+    so every call to it, closing included, runs on this sender's one thread."""
 
     def __init__(self, broker: dramatiq.Broker) -> None:
         self.broker = broker
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-broker")
+
+    async def __call__(self, events: Sequence[Event]) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._thread, self.send, events)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._thread, self.broker.close)
+        self._thread.shutdown()
 
     def send(self, events: Sequence[Event]) -> None:
         for event in events:
@@ -91,7 +101,7 @@ class Relay:
                 failures += 1
                 if failures == 1:
                     logger.warning("relay %s: cannot send yet (%s)", self.db.subgraph, error)
-            pause = self.sweep_seconds if not failures else min(2.0**failures, 30.0)
+            pause = min(self.sweep_seconds * 2.0**failures, 30.0)  # back off while failing
             try:
                 await asyncio.wait_for(self._wake.wait(), pause)
             except TimeoutError:
@@ -120,7 +130,7 @@ class Relay:
             events = [
                 Event.decode(row.body).model_copy(update={"sequence": row.position}) for row in rows
             ]
-            await asyncio.to_thread(self.sender.send, events)
+            await self.sender(events)
             positions = [row.position for row in rows]
             await connection.execute(delete(outbox).where(outbox.c.position.in_(positions)))
         self.sent += len(rows)
