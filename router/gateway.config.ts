@@ -1,43 +1,18 @@
 // Hive Gateway configuration for the Job Tracker router. Start it from the repo root with
 //   node router/node_modules/.bin/hive-gateway supergraph -c router/gateway.config.ts
-// All settings come from optional environment variables. LOG_LEVEL (default info) and LOG_JSON
-// are read by Hive Gateway's logger itself.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Every setting comes from an optional environment variable (settings.ts; the README's
+// Configuration table). LOG_LEVEL (default info) and LOG_JSON are read by the logger.
 import {
   createRemoteJwksSigningKeyProvider,
   defineConfig,
   extractFromHeader,
   type ExtractTokenFunction,
   type GatewayPlugin,
-  type TransportEntryAdditions,
   type WSTransportOptions,
 } from '@graphql-hive/gateway';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-
-const env = (name: string, fallback: string) => process.env[name]?.trim() || fallback;
-const here = dirname(fileURLToPath(import.meta.url));
-const supergraphPath = resolve(here, env('SUPERGRAPH_PATH', '../schema/supergraph.graphql'));
-const subgraphsBaseUrl = process.env.SUBGRAPHS_BASE_URL?.trim().replace(/\/+$/, '');
-
-// Subgraph URL overrides: SUBGRAPH_<NAME>_URL, else SUBGRAPHS_BASE_URL/<name>/graphql, else the
-// routing_url composed into the supergraph. Names come from the supergraph's join__Graph enum.
-function subgraphUrlOverrides(): TransportEntryAdditions {
-  let sdl = '';
-  try {
-    sdl = readFileSync(supergraphPath, 'utf8');
-  } catch {
-    return {}; // the CLI reports the missing file itself
-  }
-  const entries: TransportEntryAdditions = {};
-  for (const [, name] of sdl.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"/g)) {
-    const own = process.env[`SUBGRAPH_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`]?.trim();
-    const location = own || (subgraphsBaseUrl && `${subgraphsBaseUrl}/${name}/graphql`);
-    if (location) entries[name] = { location };
-  }
-  return entries;
-}
+import { settings } from './settings.ts';
+import { urlOverrides } from './subgraphs.ts';
 
 // The client's "Bearer <token>": from the Authorization header or, for WebSocket clients (browsers
 // cannot set headers on the upgrade request), from connectionParams.authorization / .Authorization.
@@ -61,7 +36,7 @@ const useAuthorizationHeader = (): GatewayPlugin => ({
 // jwks-rsa client: nothing is fetched at startup; keys are cached per kid for 10 minutes; an
 // unknown kid refetches the JWKS (rate-limited to 60 fetches a minute).
 const jwks = createRemoteJwksSigningKeyProvider({
-  jwksUri: env('JWKS_URL', `${subgraphsBaseUrl || 'http://127.0.0.1:4001'}/users/.well-known/jwks.json`),
+  jwksUri: settings.jwt.jwksUrl,
   cache: true,
   cacheMaxAge: 10 * 60_000,
   rateLimit: true,
@@ -82,9 +57,9 @@ const signingKey = async (kid?: string) => {
 const authorization = '{context.headers.authorization}';
 
 export const gatewayConfig = defineConfig({
-  supergraph: supergraphPath,
-  host: env('ROUTER_HOST', '127.0.0.1'),
-  port: Number(env('ROUTER_PORT', '4000')),
+  supergraph: settings.supergraphPath,
+  host: settings.host,
+  port: settings.port,
   graphqlEndpoint: '/graphql', // GraphiQL (Hive Laboratory) is served here to browsers
   healthCheckEndpoint: '/healthcheck',
   readinessCheckEndpoint: '/readiness',
@@ -108,7 +83,7 @@ export const gatewayConfig = defineConfig({
     },
   },
   cors: {
-    origin: env('CORS_ORIGINS', 'http://localhost:3000').split(',').map((o) => o.trim()),
+    origin: settings.corsOrigins,
     credentials: true,
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
   },
@@ -117,8 +92,8 @@ export const gatewayConfig = defineConfig({
     tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' }), tokenFromConnectionParams],
     tokenVerification: {
       algorithms: ['RS256'],
-      issuer: env('JWT_ISSUER', 'job-tracker'),
-      audience: env('JWT_AUDIENCE', 'job-tracker'),
+      issuer: settings.jwt.issuer,
+      audience: settings.jwt.audience,
     },
     // No token passes through (signUp/logIn; subgraphs answer UNAUTHENTICATED); a bad one is rejected.
     reject: { missingToken: false, invalidToken: true },
@@ -129,7 +104,7 @@ export const gatewayConfig = defineConfig({
     fromClientToSubgraphs: ({ context }) => ({ authorization: authorizationOf(context) }),
   },
   transportEntries: {
-    ...subgraphUrlOverrides(),
+    ...urlOverrides(),
     '*.http': {
       options: {
         // Subgraph subscriptions over graphql-transport-ws at the subgraph URL, with the token in

@@ -1,0 +1,41 @@
+// The router's settings: every value comes from an optional environment variable (the README's
+// Configuration table lists them). A malformed value stops the router at start-up with its name.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const raw = (name: string) => process.env[name]?.trim() || undefined;
+
+export const text = (name: string, fallback: string) => raw(name) ?? fallback;
+
+export function int(name: string, fallback: number): number {
+  const value = raw(name);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) {
+    throw new Error(`${name} must be a whole number >= 0, got "${value}"`);
+  }
+  return number;
+}
+
+const list = (name: string, fallback: string) =>
+  text(name, fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const subgraphsBaseUrl = raw('SUBGRAPHS_BASE_URL')?.replace(/\/+$/, '');
+
+export const settings = {
+  host: text('ROUTER_HOST', '127.0.0.1'),
+  port: int('ROUTER_PORT', 4000),
+  supergraphPath: resolve(here, text('SUPERGRAPH_PATH', '../schema/supergraph.graphql')),
+  subgraphsBaseUrl,
+  corsOrigins: list('CORS_ORIGINS', 'http://localhost:3000'),
+  jwt: {
+    jwksUrl: text('JWKS_URL', `${subgraphsBaseUrl || 'http://127.0.0.1:4001'}/users/.well-known/jwks.json`),
+    issuer: text('JWT_ISSUER', 'job-tracker'),
+    audience: text('JWT_AUDIENCE', 'job-tracker'),
+  },
+};
