@@ -11,6 +11,8 @@ import {
   type WSTransportOptions,
 } from '@graphql-hive/gateway';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { log, useErrorHygiene } from './errors.ts';
+import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
 
@@ -60,6 +62,7 @@ export const gatewayConfig = defineConfig({
   supergraph: settings.supergraphPath,
   host: settings.host,
   port: settings.port,
+  logging: log,
   graphqlEndpoint: '/graphql', // GraphiQL (Hive Laboratory) is served here to browsers
   healthCheckEndpoint: '/healthcheck',
   readinessCheckEndpoint: '/readiness',
@@ -117,5 +120,11 @@ export const gatewayConfig = defineConfig({
       },
     },
   },
-  plugins: () => [useAuthorizationHeader()],
+  plugins: () => [
+    useBodyLimit(),
+    ...documentLimits(),
+    useCostLimit(),
+    useAuthorizationHeader(),
+    useErrorHygiene(),
+  ],
 });

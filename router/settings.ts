@@ -38,4 +38,13 @@ export const settings = {
     issuer: text('JWT_ISSUER', 'job-tracker'),
     audience: text('JWT_AUDIENCE', 'job-tracker'),
   },
+  limits: {
+    maxDepth: int('ROUTER_MAX_DEPTH', 15),
+    maxAliases: int('ROUTER_MAX_ALIASES', 30),
+    maxTokens: int('ROUTER_MAX_TOKENS', 5000),
+    maxCost: int('ROUTER_MAX_COST', 5000),
+    listSize: int('ROUTER_LIST_SIZE', 10),
+    pageSize: int('PAGE_SIZE_DEFAULT', 20),
+    maxBodyBytes: int('ROUTER_MAX_BODY_BYTES', 1_048_576),
+  },
 };
