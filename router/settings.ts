@@ -37,6 +37,7 @@ export const settings = {
     jwksUrl: text('JWKS_URL', `${subgraphsBaseUrl || 'http://127.0.0.1:4001'}/users/.well-known/jwks.json`),
     issuer: text('JWT_ISSUER', 'job-tracker'),
     audience: text('JWT_AUDIENCE', 'job-tracker'),
+    cooldownSeconds: int('JWKS_COOLDOWN_SECONDS', 30),
   },
   limits: {
     maxDepth: int('ROUTER_MAX_DEPTH', 15),
