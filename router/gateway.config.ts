@@ -5,6 +5,7 @@
 import { defineConfig, type WSTransportOptions } from '@graphql-hive/gateway';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './auth.ts';
+import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
 import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { settings } from './settings.ts';
@@ -39,11 +40,7 @@ export const gatewayConfig = defineConfig({
       graphql_gateway_fetch_duration: false,
     },
   },
-  cors: {
-    origin: settings.corsOrigins,
-    credentials: true,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
-  },
+  cors: corsFor,
   jwt: jwtOptions,
   propagateHeaders: { fromClientToSubgraphs: forwardedAuthorization },
   transportEntries: {
@@ -65,6 +62,7 @@ export const gatewayConfig = defineConfig({
     ...documentLimits(),
     useCostLimit(),
     useAuthorizationHeader(),
+    useVaryOrigin(),
     useErrorHygiene(),
   ],
 });

@@ -1,0 +1,28 @@
+"""CORS with two origins."""
+
+import pytest
+
+from tests.router.conftest import CORS_ORIGINS
+
+pytestmark = pytest.mark.federation
+QUERY = {"query": "{ __typename }"}
+
+
+@pytest.mark.parametrize("origin", CORS_ORIGINS.split(","))
+async def test_an_allowed_origin_gets_itself_back(http, origin):
+    response = await http.post("/graphql", json=QUERY, headers={"origin": origin})
+    assert response.headers["access-control-allow-origin"] == origin
+    assert response.headers["access-control-allow-credentials"] == "true"
+    assert "Origin" in response.headers["vary"]
+
+
+async def test_a_foreign_origin_gets_no_cors_headers(http):
+    for method in ("POST", "OPTIONS"):
+        headers = {"origin": "https://evil.example", "access-control-request-method": "POST"}
+        response = await http.request(method, "/graphql", json=QUERY, headers=headers)
+        assert not any(name.startswith("access-control-") for name in response.headers)
+        assert "Origin" in response.headers["vary"]
+
+
+async def test_responses_without_an_origin_vary_on_it_too(http):
+    assert "Origin" in (await http.post("/graphql", json=QUERY)).headers["vary"]
