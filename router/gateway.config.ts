@@ -8,9 +8,12 @@ import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './au
 import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
 import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
+import { prometheusOptions } from './metrics.ts';
 import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
+import { loadTrustedDocuments } from './trusted.ts';
 
+const trusted = loadTrustedDocuments(settings.trustedDocumentsDirs);
 const authorization = '{context.headers.authorization}';
 
 export const gatewayConfig = defineConfig({
@@ -24,22 +27,7 @@ export const gatewayConfig = defineConfig({
   // Query planning and plan execution by the Hive Router runtime (Rust, via napi): about 30% less
   // router CPU per operation than the JS planner on `task bench`'s cross-subgraph read.
   unifiedGraphHandler,
-  prometheus: {
-    endpoint: '/metrics',
-    // Request count and duration, errors, per-subgraph duration and errors. Off: per-phase
-    // histograms, the request-time summary and the deprecated-field walk, which cost router CPU
-    // on every request (see the README's Performance section).
-    metrics: {
-      graphql_envelop_deprecated_field: false,
-      graphql_envelop_request_time_summary: false,
-      graphql_envelop_phase_parse: false,
-      graphql_envelop_phase_validate: false,
-      graphql_envelop_phase_context: false,
-      graphql_envelop_phase_execute: false,
-      graphql_envelop_phase_subscribe: false,
-      graphql_gateway_fetch_duration: false,
-    },
-  },
+  prometheus: prometheusOptions(trusted.names),
   cors: corsFor,
   jwt: jwtOptions,
   propagateHeaders: { fromClientToSubgraphs: forwardedAuthorization },

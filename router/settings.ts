@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '..');
 
 const raw = (name: string) => process.env[name]?.trim() || undefined;
 
@@ -48,4 +49,7 @@ export const settings = {
     pageSize: int('PAGE_SIZE_DEFAULT', 20),
     maxBodyBytes: int('ROUTER_MAX_BODY_BYTES', 1_048_576),
   },
+  trustedDocumentsDirs: list('TRUSTED_DOCUMENTS_DIRS', 'tests/operations').map((dir) =>
+    resolve(repoRoot, dir),
+  ),
 };

@@ -1,4 +1,6 @@
-"""CORS with two origins."""
+"""CORS with two origins and the metrics' bounded labels."""
+
+import re
 
 import pytest
 
@@ -26,3 +28,14 @@ async def test_a_foreign_origin_gets_no_cors_headers(http):
 
 async def test_responses_without_an_origin_vary_on_it_too(http):
     assert "Origin" in (await http.post("/graphql", json=QUERY)).headers["vary"]
+
+
+async def test_operation_names_do_not_grow_the_metrics(http):
+    for n in range(300):
+        await http.post("/graphql", json={"query": f"query Made{n}Up {{ __typename }}"})
+    await http.post("/graphql", json={"query": "query Me { __typename }"})
+    metrics = (await http.get("/metrics")).text
+    names = set(re.findall(r'operationName="([^"]*)"', metrics))
+    assert "Made7Up" not in names and {"other", "Me"} <= names
+    assert len(metrics) < 200_000
+    assert 'url="' not in metrics and 'path="' not in metrics
