@@ -11,7 +11,7 @@ import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
 import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
-import { loadTrustedDocuments } from './trusted.ts';
+import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
 
 const trusted = loadTrustedDocuments(settings.trustedDocumentsDirs);
 const authorization = '{context.headers.authorization}';
@@ -29,6 +29,11 @@ export const gatewayConfig = defineConfig({
   unifiedGraphHandler,
   prometheus: prometheusOptions(trusted.names),
   cors: corsFor,
+  graphiql: settings.graphiql,
+  landingPage: !settings.production,
+  disableIntrospection: settings.introspection ? undefined : {},
+  blockFieldSuggestions: !settings.introspection,
+  persistedDocuments: persistedDocumentsOptions(trusted),
   jwt: jwtOptions,
   propagateHeaders: { fromClientToSubgraphs: forwardedAuthorization },
   transportEntries: {

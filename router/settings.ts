@@ -20,15 +20,27 @@ export function int(name: string, fallback: number): number {
   return number;
 }
 
+export function flag(name: string, fallback: boolean): boolean {
+  const value = raw(name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
 const list = (name: string, fallback: string) =>
   text(name, fallback)
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
 
+const environment = text('ENVIRONMENT', 'development');
+const production = environment === 'production';
 const subgraphsBaseUrl = raw('SUBGRAPHS_BASE_URL')?.replace(/\/+$/, '');
 
 export const settings = {
+  environment,
+  production,
   host: text('ROUTER_HOST', '127.0.0.1'),
   port: int('ROUTER_PORT', 4000),
   supergraphPath: resolve(here, text('SUPERGRAPH_PATH', '../schema/supergraph.graphql')),
@@ -49,6 +61,9 @@ export const settings = {
     pageSize: int('PAGE_SIZE_DEFAULT', 20),
     maxBodyBytes: int('ROUTER_MAX_BODY_BYTES', 1_048_576),
   },
+  graphiql: flag('ROUTER_GRAPHIQL', !production),
+  introspection: flag('ROUTER_INTROSPECTION', !production),
+  trustedDocuments: flag('TRUSTED_DOCUMENTS', production),
   trustedDocumentsDirs: list('TRUSTED_DOCUMENTS_DIRS', 'tests/operations').map((dir) =>
     resolve(repoRoot, dir),
   ),
