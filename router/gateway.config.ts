@@ -7,12 +7,14 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './auth.ts';
 import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
+import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
 import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
 import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
 
+const graphqlEndpoint = '/graphql';
 const trusted = loadTrustedDocuments(settings.trustedDocumentsDirs);
 const authorization = '{context.headers.authorization}';
 
@@ -21,7 +23,7 @@ export const gatewayConfig = defineConfig({
   host: settings.host,
   port: settings.port,
   logging: log,
-  graphqlEndpoint: '/graphql', // GraphiQL (Hive Laboratory) is served here to browsers
+  graphqlEndpoint,
   healthCheckEndpoint: '/healthcheck',
   readinessCheckEndpoint: '/readiness',
   // Query planning and plan execution by the Hive Router runtime (Rust, via napi): about 30% less
@@ -29,7 +31,8 @@ export const gatewayConfig = defineConfig({
   unifiedGraphHandler,
   prometheus: prometheusOptions(trusted.names),
   cors: corsFor,
-  graphiql: settings.graphiql,
+  // The browser page is served by useLaboratory (compressed, opened on the quick start).
+  graphiql: false,
   landingPage: !settings.production,
   disableIntrospection: settings.introspection ? undefined : {},
   blockFieldSuggestions: !settings.introspection,
@@ -52,6 +55,7 @@ export const gatewayConfig = defineConfig({
   },
   plugins: () => [
     useBodyLimit(),
+    ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
     ...documentLimits(),
     useCostLimit(),
     useAuthorizationHeader(),

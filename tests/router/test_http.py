@@ -1,4 +1,4 @@
-"""CORS with two origins and the metrics' bounded labels."""
+"""CORS with two origins, the metrics' bounded labels and the browser page."""
 
 import re
 
@@ -39,3 +39,18 @@ async def test_operation_names_do_not_grow_the_metrics(http):
     assert "Made7Up" not in names and {"other", "Me"} <= names
     assert len(metrics) < 200_000
     assert 'url="' not in metrics and 'path="' not in metrics
+
+
+async def test_the_browser_page_is_compressed_and_opens_on_the_quick_start(http):
+    page = await http.get("/graphql", headers={"accept": "text/html", "accept-encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    assert int(page.headers["content-length"]) < 6_000_000  # on the wire; 21 MB decoded
+    html = page.text
+    assert "localStorage.setItem(key('operations')" in html and "mutation SignUp" in html
+    brotli = await http.get("/graphql", headers={"accept": "text/html", "accept-encoding": "br"})
+    assert brotli.headers["content-encoding"] == "br"
+    assert int(brotli.headers["content-length"]) < 5_000_000
+    plain = await http.get(
+        "/graphql", headers={"accept": "text/html", "accept-encoding": "identity"}
+    )
+    assert "content-encoding" not in plain.headers
