@@ -10,6 +10,7 @@ import { log, useErrorHygiene } from './errors.ts';
 import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
+import { useReadiness } from './readiness.ts';
 import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
 import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
@@ -25,7 +26,7 @@ export const gatewayConfig = defineConfig({
   logging: log,
   graphqlEndpoint,
   healthCheckEndpoint: '/healthcheck',
-  readinessCheckEndpoint: '/readiness',
+  readinessCheckEndpoint: '/readiness', // completed with the subgraphs' health (readiness.ts)
   // Query planning and plan execution by the Hive Router runtime (Rust, via napi): about 30% less
   // router CPU per operation than the JS planner on `task bench`'s cross-subgraph read.
   unifiedGraphHandler,
@@ -55,6 +56,7 @@ export const gatewayConfig = defineConfig({
   },
   plugins: () => [
     useBodyLimit(),
+    useReadiness('/readiness'),
     ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
     ...documentLimits(),
     useCostLimit(),

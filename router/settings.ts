@@ -67,4 +67,5 @@ export const settings = {
   trustedDocumentsDirs: list('TRUSTED_DOCUMENTS_DIRS', 'tests/operations').map((dir) =>
     resolve(repoRoot, dir),
   ),
+  readinessCacheMs: int('ROUTER_READINESS_CACHE_MS', 2000),
 };

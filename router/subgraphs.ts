@@ -32,3 +32,5 @@ export const urlOverrides = (): TransportEntryAdditions =>
     subgraphs.filter(({ name }) => override(name)).map(({ name, url }) => [name, { location: url }]),
   );
 
+// Every subgraph serves /health/ready beside its /graphql (the kit's service factory does).
+export const healthUrl = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql\/?$/, '') + '/health/ready';
