@@ -117,9 +117,23 @@ def _terminate_with_parent() -> None:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port on 127.0.0.1 that no other port-0 bind gets for about a minute.
+
+    The port is bound, connected to and closed from the server side, which leaves it in
+    TIME_WAIT: the kernel hands it to no `bind(0)` meanwhile, but a server that sets
+    SO_REUSEADDR (uvicorn, Node) can still listen on it. (The trick of Yelp's
+    ephemeral-port-reserve.)
+    """
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        address = server.getsockname()
+        with socket.create_connection(address) as client:
+            accepted, _ = server.accept()
+            accepted.close()  # the side that closes first keeps TIME_WAIT: the server's port
+            client.recv(1)
+        return address[1]
 
 
 def port_in_use(host: str, port: int) -> bool:
