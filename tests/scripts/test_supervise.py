@@ -79,7 +79,8 @@ def start(tmp_path: Path, argv: list[str]) -> Up:
     with open(output, "wb") as sink:
         process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     up = Up(process, host_port, router_port, output)
-    wait_for(lambda: up.readiness() == 200 or process.poll() is not None, 120, "ready")
+    # Up once the supervisor says so (it too waits for both to be ready), not before.
+    wait_for(lambda: "Job Tracker is up" in up.text() or process.poll() is not None, 120, "up")
     assert up.readiness() == 200, up.text()
     return up
 
