@@ -1,135 +1,47 @@
 // Hive Gateway configuration for the Job Tracker router. Start it from the repo root with
 //   node router/node_modules/.bin/hive-gateway supergraph -c router/gateway.config.ts
-// All settings come from optional environment variables. LOG_LEVEL (default info) and LOG_JSON
-// are read by Hive Gateway's logger itself.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  createRemoteJwksSigningKeyProvider,
-  defineConfig,
-  extractFromHeader,
-  type ExtractTokenFunction,
-  type GatewayPlugin,
-  type TransportEntryAdditions,
-  type WSTransportOptions,
-} from '@graphql-hive/gateway';
+// Every setting comes from an optional environment variable (settings.ts; the README's
+// Configuration table). LOG_LEVEL (default info) and LOG_JSON are read by the logger.
+import { defineConfig, type WSTransportOptions } from '@graphql-hive/gateway';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './auth.ts';
+import { corsFor, useVaryOrigin } from './cors.ts';
+import { log, useErrorHygiene } from './errors.ts';
+import { useLaboratory } from './laboratory.ts';
+import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
+import { prometheusOptions } from './metrics.ts';
+import { useReadiness } from './readiness.ts';
+import { settings } from './settings.ts';
+import { urlOverrides } from './subgraphs.ts';
+import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
 
-const env = (name: string, fallback: string) => process.env[name]?.trim() || fallback;
-const here = dirname(fileURLToPath(import.meta.url));
-const supergraphPath = resolve(here, env('SUPERGRAPH_PATH', '../schema/supergraph.graphql'));
-const subgraphsBaseUrl = process.env.SUBGRAPHS_BASE_URL?.trim().replace(/\/+$/, '');
-
-// Subgraph URL overrides: SUBGRAPH_<NAME>_URL, else SUBGRAPHS_BASE_URL/<name>/graphql, else the
-// routing_url composed into the supergraph. Names come from the supergraph's join__Graph enum.
-function subgraphUrlOverrides(): TransportEntryAdditions {
-  let sdl = '';
-  try {
-    sdl = readFileSync(supergraphPath, 'utf8');
-  } catch {
-    return {}; // the CLI reports the missing file itself
-  }
-  const entries: TransportEntryAdditions = {};
-  for (const [, name] of sdl.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"/g)) {
-    const own = process.env[`SUBGRAPH_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`]?.trim();
-    const location = own || (subgraphsBaseUrl && `${subgraphsBaseUrl}/${name}/graphql`);
-    if (location) entries[name] = { location };
-  }
-  return entries;
-}
-
-// The client's "Bearer <token>": from the Authorization header or, for WebSocket clients (browsers
-// cannot set headers on the upgrade request), from connectionParams.authorization / .Authorization.
-function authorizationOf(ctx: { headers?: Record<string, string>; connectionParams?: unknown }) {
-  const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-  const fromParams = params.authorization ?? params.Authorization;
-  return typeof fromParams === 'string' ? fromParams : ctx.headers?.authorization;
-}
-const tokenFromConnectionParams: ExtractTokenFunction = ({ serverContext }) => {
-  const [prefix, token] = (authorizationOf(serverContext) ?? '').trim().split(/\s+/);
-  return prefix === 'Bearer' && token ? { prefix, token } : undefined;
-};
-// Puts that value in context.headers.authorization, which the WS transport template below reads.
-const useAuthorizationHeader = (): GatewayPlugin => ({
-  onContextBuilding({ context, extendContext }) {
-    const authorization = authorizationOf(context);
-    if (authorization) extendContext({ headers: { ...context.headers, authorization } });
-  },
-});
-
-// jwks-rsa client: nothing is fetched at startup; keys are cached per kid for 10 minutes; an
-// unknown kid refetches the JWKS (rate-limited to 60 fetches a minute).
-const jwks = createRemoteJwksSigningKeyProvider({
-  jwksUri: env('JWKS_URL', `${subgraphsBaseUrl || 'http://127.0.0.1:4001'}/users/.well-known/jwks.json`),
-  cache: true,
-  cacheMaxAge: 10 * 60_000,
-  rateLimit: true,
-  jwksRequestsPerMinute: 60,
-  timeout: 5_000,
-});
-const signingKey = async (kid?: string) => {
-  try {
-    return await jwks(kid);
-  } catch (e) {
-    // kid not in the JWKS: return a non-key so verification fails with 401 instead of the
-    // plugin's 500 "Authentication is not available at the moment" (kept for JWKS fetch errors).
-    if ((e as Error).name === 'SigningKeyNotFoundError') return 'no-such-signing-key';
-    throw e;
-  }
-};
-
+const graphqlEndpoint = '/graphql';
+const trusted = loadTrustedDocuments(settings.trustedDocumentsDirs);
 const authorization = '{context.headers.authorization}';
 
 export const gatewayConfig = defineConfig({
-  supergraph: supergraphPath,
-  host: env('ROUTER_HOST', '127.0.0.1'),
-  port: Number(env('ROUTER_PORT', '4000')),
-  graphqlEndpoint: '/graphql', // GraphiQL (Hive Laboratory) is served here to browsers
+  supergraph: settings.supergraphPath,
+  host: settings.host,
+  port: settings.port,
+  logging: log,
+  graphqlEndpoint,
   healthCheckEndpoint: '/healthcheck',
-  readinessCheckEndpoint: '/readiness',
+  readinessCheckEndpoint: '/readiness', // completed with the subgraphs' health (readiness.ts)
   // Query planning and plan execution by the Hive Router runtime (Rust, via napi): about 30% less
   // router CPU per operation than the JS planner on `task bench`'s cross-subgraph read.
   unifiedGraphHandler,
-  prometheus: {
-    endpoint: '/metrics',
-    // Request count and duration, errors, per-subgraph duration and errors. Off: per-phase
-    // histograms, the request-time summary and the deprecated-field walk, which cost router CPU
-    // on every request (see the README's Performance section).
-    metrics: {
-      graphql_envelop_deprecated_field: false,
-      graphql_envelop_request_time_summary: false,
-      graphql_envelop_phase_parse: false,
-      graphql_envelop_phase_validate: false,
-      graphql_envelop_phase_context: false,
-      graphql_envelop_phase_execute: false,
-      graphql_envelop_phase_subscribe: false,
-      graphql_gateway_fetch_duration: false,
-    },
-  },
-  cors: {
-    origin: env('CORS_ORIGINS', 'http://localhost:3000').split(',').map((o) => o.trim()),
-    credentials: true,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
-  },
-  jwt: {
-    signingKeyProviders: [signingKey],
-    tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' }), tokenFromConnectionParams],
-    tokenVerification: {
-      algorithms: ['RS256'],
-      issuer: env('JWT_ISSUER', 'job-tracker'),
-      audience: env('JWT_AUDIENCE', 'job-tracker'),
-    },
-    // No token passes through (signUp/logIn; subgraphs answer UNAUTHENTICATED); a bad one is rejected.
-    reject: { missingToken: false, invalidToken: true },
-    // Subgraphs verify the forwarded Authorization header themselves: no payload in `extensions`.
-    forward: { payload: false, token: false },
-  },
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ context }) => ({ authorization: authorizationOf(context) }),
-  },
+  prometheus: prometheusOptions(trusted.names),
+  cors: corsFor,
+  // The browser page is served by useLaboratory (compressed, opened on the quick start).
+  graphiql: false,
+  landingPage: !settings.production,
+  disableIntrospection: settings.introspection ? undefined : {},
+  blockFieldSuggestions: !settings.introspection,
+  persistedDocuments: persistedDocumentsOptions(trusted),
+  jwt: jwtOptions,
+  propagateHeaders: { fromClientToSubgraphs: forwardedAuthorization },
   transportEntries: {
-    ...subgraphUrlOverrides(),
+    ...urlOverrides(),
     '*.http': {
       options: {
         // Subgraph subscriptions over graphql-transport-ws at the subgraph URL, with the token in
@@ -142,5 +54,14 @@ export const gatewayConfig = defineConfig({
       },
     },
   },
-  plugins: () => [useAuthorizationHeader()],
+  plugins: () => [
+    useBodyLimit(),
+    useReadiness('/readiness'),
+    ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
+    ...documentLimits(),
+    useCostLimit(),
+    useAuthorizationHeader(),
+    useVaryOrigin(),
+    useErrorHygiene(),
+  ],
 });

@@ -1,11 +1,12 @@
 """Start the stack's processes, wait until each is healthy, and stop them all on exit.
 
-    python -m scripts.stack up      # embedded host + router; Ctrl-C stops everything
+    python -m scripts.stack up      # embedded host + router, supervised (scripts/supervise.py)
 
 `Stack` is also what the federation tests and the benchmark use, so every way of
 running the system starts it the same way.
 """
 
+import ctypes
 import os
 import signal
 import socket
@@ -30,6 +31,7 @@ class Service:
     ready_url: str
     env: Mapping[str, str] = field(default_factory=dict)
     log: Path | None = None  # None: share this terminal
+    die_with_parent: bool = False  # SIGTERM when the starting process dies (single-threaded only)
     process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -41,6 +43,7 @@ class Service:
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,  # its own process group: stopping it stops its children
+            preexec_fn=_terminate_with_parent if self.die_with_parent else None,
         )
 
     def wait_ready(self, timeout: float) -> None:
@@ -107,10 +110,41 @@ class Stack:
             service.stop()
 
 
+def _terminate_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when its parent dies, even by SIGKILL."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port on 127.0.0.1 that no other port-0 bind gets for about a minute.
+
+    The port is bound, connected to and closed from the server side, which leaves it in
+    TIME_WAIT: the kernel hands it to no `bind(0)` meanwhile, but a server that sets
+    SO_REUSEADDR (uvicorn, Node) can still listen on it. (The trick of Yelp's
+    ephemeral-port-reserve.)
+    """
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        address = server.getsockname()
+        with socket.create_connection(address) as client:
+            accepted, _ = server.accept()
+            accepted.close()  # the side that closes first keeps TIME_WAIT: the server's port
+            client.recv(1)
+        return address[1]
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether a server listens on host:port (TIME_WAIT leftovers do not count)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+        return False
 
 
 def host_service(port: int, *, env: Mapping[str, str] = {}, log: Path | None = None) -> Service:
@@ -165,50 +199,21 @@ def router_service(
         if subgraphs_url
         else {}
     )
+    # One LOG_LEVEL for every process: Python's names, mapped to the router's where they differ.
+    level = env.get("LOG_LEVEL", os.environ.get("LOG_LEVEL", "info")).lower()
+    level = {"warning": "warn", "critical": "error"}.get(level, level)
     return Service(
         name="router",
         argv=["node", str(HIVE_GATEWAY), "supergraph", "-c", "router/gateway.config.ts"],
         ready_url=f"http://127.0.0.1:{port}/readiness",
-        env={"ROUTER_PORT": str(port), **host, **env},
+        env={"ROUTER_PORT": str(port), **host, **env, "LOG_LEVEL": level},
         log=log,
     )
-
-
-def up() -> None:
-    from subgraphs.kit.settings import settings
-
-    host_port, router_port = settings.HOST_PORT, int(os.environ.get("ROUTER_PORT", "4000"))
-    host = host_service(host_port)
-    router = router_service(router_port, subgraphs_url=f"http://127.0.0.1:{host_port}")
-    stopping = False
-
-    def interrupt(*_: object) -> None:
-        nonlocal stopping
-        if stopping:
-            return
-        stopping = True
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
-    try:
-        with Stack([host, router]):
-            print(
-                f"\nJob Tracker is up.\n"
-                f"  GraphQL + GraphiQL (router): http://localhost:{router_port}/graphql\n"
-                f"  embedded subgraphs:          http://127.0.0.1:{host_port}/<name>/graphql\n"
-                f"  data:                        {settings.DATA_DIR.resolve()}\n"
-                f"Press Ctrl-C to stop.\n",
-                flush=True,
-            )
-            while all(s.process and s.process.poll() is None for s in (host, router)):
-                time.sleep(0.5)
-            print("a process stopped on its own; stopping the rest", file=sys.stderr)
-            sys.exit(1)
-    except KeyboardInterrupt:
-        print("\nstopping...", flush=True)
 
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["up"]:
         sys.exit(__doc__)
+    from scripts.supervise import up
+
     up()

@@ -38,7 +38,9 @@ function expect(condition, message, body) {
 
 try {
   await page.goto(`${routerUrl}/graphql`);
-  await page.getByText('Add operation').first().click();
+  // A first visit opens on the README's quick start: its sign-up mutation in the editor.
+  await page.getByText('mutation SignUp').first().waitFor({ timeout: 30000 });
+  await page.screenshot({ path: `${shots}/graphiql-first-visit.png` });
   const email = `browser-${Date.now()}@example.com`;
   const signedUp = await run(
     `mutation { signUp(input: {email: "${email}", password: "a long passphrase", fullName: "Browser User"}) { token user { fullName } } }`,

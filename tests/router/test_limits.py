@@ -1,0 +1,102 @@
+"""Operation limits at the router: real clients never meet them, abuse is refused fast with a code."""
+
+import time
+
+import httpx
+import pytest
+
+from tests.attack.documents import (
+    aliases,
+    deep_selection,
+    fragment_bomb,
+    nested_applications,
+    typename_aliases,
+)
+from tests.factories import PASSWORD, create_application, operation
+
+pytestmark = pytest.mark.federation
+FAST = 0.1  # seconds: every refusal comes back within this
+
+
+async def post(http: httpx.AsyncClient, query: str, token: str | None = None, **extra):
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    start = time.perf_counter()
+    response = await http.post("/graphql", json={"query": query, **extra}, headers=headers)
+    return response, time.perf_counter() - start
+
+
+def refused(response: httpx.Response, code: str) -> None:
+    assert response.status_code == (413 if code == "REQUEST_ENTITY_TOO_LARGE" else 400), (
+        response.text
+    )
+    assert [e["extensions"]["code"] for e in response.json()["errors"]][:1] == [code]
+
+
+async def test_every_client_operation_and_a_dashboard_pass(api, account):
+    await create_application(api, account, company="Limits Inc", status="APPLIED")
+    login = {"input": {"email": account.email, "password": PASSWORD}}
+    assert (await api(operation("LogIn"), login)).data["logIn"]["user"]["id"] == account.id
+    assert (await api(operation("Me"), {"first": 100}, token=account.token)).data["me"]
+    assert (await api(operation("Applications"), {"first": 100}, token=account.token)).data
+    dashboard = await api(operation("Dashboard"), {"first": 100}, token=account.token)
+    assert dashboard.data["me"]["applications"]["totalCount"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "code"),
+    [
+        ("54 levels deep", deep_selection(54), "MAX_DEPTH_LIMIT"),
+        ("31 aliases", aliases(31), "MAX_ALIASES_LIMIT"),
+        ("50,000 aliases", aliases(50_000), "MAX_TOKENS_LIMIT"),
+        ("20,000 __typename aliases", typename_aliases(20_000), "MAX_TOKENS_LIMIT"),
+        (
+            "100,000 __typename aliases (1.3 MB)",
+            typename_aliases(100_000),
+            "REQUEST_ENTITY_TOO_LARGE",
+        ),
+        ("5 levels of applications(first: 10)", nested_applications(5, 10), "MAX_DEPTH_LIMIT"),
+        (
+            "3 levels of applications(first: 20)",
+            nested_applications(3, 20),
+            "COST_ESTIMATED_TOO_EXPENSIVE",
+        ),
+        ("2^20 fragment spreads", fragment_bomb(20), "COST_ESTIMATED_TOO_EXPENSIVE"),
+    ],
+)
+async def test_abusive_operations_are_refused_fast(http, account, name, document, code):
+    response, seconds = await post(http, document, account.token)
+    refused(response, code)
+    assert seconds < FAST, f"{name}: {seconds * 1000:.0f} ms"
+
+
+async def test_cost_counts_first_from_variables(http, account):
+    document = """query($n: Int) { me { applications(first: $n) { edges { node {
+      owner { applications(first: $n) { edges { node { id } } } } } } } } }"""
+    small, _ = await post(http, document, account.token, variables={"n": 10})  # cost 241
+    assert small.status_code == 200 and "errors" not in small.json(), small.text
+    large, _ = await post(http, document, account.token, variables={"n": 100})  # cost 20,401
+    refused(large, "COST_ESTIMATED_TOO_EXPENSIVE")
+
+
+async def test_a_50_megabyte_body_is_refused_with_413(http):
+    body = b'{"query": "{ __typename }", "padding": "' + b"x" * 50_000_000 + b'"}'
+    start = time.perf_counter()
+    response = await http.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "REQUEST_ENTITY_TOO_LARGE"
+    assert time.perf_counter() - start < 2  # 50 MB sent over loopback, not read by the router
+
+
+async def test_a_chunked_body_over_the_limit_is_refused(http):
+    async def chunks():
+        yield b'{"query": "{ __typename }", "padding": "'
+        for _ in range(40):
+            yield b"x" * 65_536
+        yield b'"}'
+
+    response = await http.post(
+        "/graphql", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
