@@ -79,8 +79,8 @@ def up() -> None:
     router = router_service(router_port, subgraphs_url=f"http://127.0.0.1:{host_port}")
     for service in (host, router):
         service.die_with_parent = True  # even a SIGKILL of this process stops them
-    for each in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(each, _stop)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _stop)
     try:
         with Stack([host, router]):
             print(

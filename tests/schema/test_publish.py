@@ -13,13 +13,14 @@ from scripts.schema.report import render, render_publish
 from subgraphs.kit.registry import ROOT
 from tests.schema.conftest import git
 
-REMOVED = "Field User.headline was removed."
+REMOVED = "Field User.location was removed."  # no client operation asks for it
 REASON = "web/ stopped asking for it in v0.3"
-HEADLINE = "  headline: String\n  skills:"
+NAME = "  id: ID!\n  fullName: String!\n"  # in type User only
+LOCATION = NAME + "  location: String\n"
 
 
-def remove_headline(registry) -> None:
-    registry.edit("schema/users.graphql", HEADLINE, "  skills:")
+def remove_location(registry) -> None:
+    registry.edit("schema/users.graphql", LOCATION, NAME)
     registry.compose()
 
 
@@ -29,8 +30,8 @@ def published_files(registry) -> dict[str, str]:
 
 
 def test_a_breaking_change_in_the_first_of_several_commits_fails(registry):
-    remove_headline(registry)
-    registry.commit("remove User.headline")
+    remove_location(registry)
+    registry.commit("remove User.location")
     registry.edit("schema/applications.graphql", "  REJECTED\n", "  REJECTED\n  WITHDRAWN\n")
     registry.compose()
     registry.commit("add ApplicationStatus.WITHDRAWN")
@@ -38,7 +39,7 @@ def test_a_breaking_change_in_the_first_of_several_commits_fails(registry):
     git(registry.root, "update-ref", "refs/remotes/origin/main", "HEAD")  # CI: a fresh clone
     # The newest commit alone looks harmless ...
     assert registry.check(git_baseline(registry.root)).verdicts == []
-    # ... but clients were given User.headline, and the check says so.
+    # ... but clients were given User.location, and the check says so.
     result = registry.check()
     assert "breaking changes" in result.failures
     assert [(v.change, v.entry) for v in result.verdicts] == [(REMOVED, None)]
@@ -46,7 +47,7 @@ def test_a_breaking_change_in_the_first_of_several_commits_fails(registry):
 
 
 def test_the_report_names_the_published_baseline(registry):
-    remove_headline(registry)
+    remove_location(registry)
     report = render(registry.check())
     baseline = (
         "   baseline: schema/published/ "
@@ -57,7 +58,7 @@ def test_the_report_names_the_published_baseline(registry):
 
 def test_publishing_after_acknowledging_clears_the_list(registry):
     header = (registry.root / ACCEPTED).read_text()
-    remove_headline(registry)
+    remove_location(registry)
     registry.accept("users", REMOVED, REASON)
     result = registry.publish()
     assert not result.refused
@@ -66,7 +67,7 @@ def test_publishing_after_acknowledging_clears_the_list(registry):
     published = read_published(registry.root)
     assert published is not None and published.api is not None
     user = api_schema(published.api).get_type("User")
-    assert isinstance(user, GraphQLObjectType) and "headline" not in user.fields
+    assert isinstance(user, GraphQLObjectType) and "location" not in user.fields
     assert published.subgraphs["users"] == (registry.root / "schema/users.graphql").read_text()
     report = render_publish(result)
     assert "cleared 1 acknowledged entry from schema/ACCEPTED_CHANGES.md" in report
@@ -76,21 +77,20 @@ def test_publishing_after_acknowledging_clears_the_list(registry):
 
 
 def test_an_old_acknowledgement_never_excuses_a_later_identical_change(registry):
-    remove_headline(registry)
+    remove_location(registry)
     registry.accept("users", REMOVED, REASON)
     assert not registry.publish().refused
-    skills = "  skills: [String!]!\n"
-    registry.edit("schema/users.graphql", skills, "  headline: String\n" + skills)  # back
+    registry.edit("schema/users.graphql", NAME, LOCATION)  # back
     registry.compose()
     assert not registry.publish().refused  # ... and published
-    remove_headline(registry)  # removed once more: clients have it again
+    remove_location(registry)  # removed once more: clients have it again
     result = registry.check()
     assert [(v.change, v.entry) for v in result.verdicts] == [(REMOVED, None)]
 
 
 def test_a_publish_with_a_failing_check_is_refused(registry):
     before = published_files(registry)
-    remove_headline(registry)
+    remove_location(registry)
     accepted = (registry.root / ACCEPTED).read_text()
     result = registry.publish()
     assert result.refused
