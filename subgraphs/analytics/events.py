@@ -10,6 +10,7 @@ from subgraphs.analytics import store
 from subgraphs.kit import Event, Handlers
 
 handlers = Handlers()
+REBUILDABLE = True  # its tables hold only what events brought: `scripts/task analytics:rebuild`
 
 
 @handlers.on("application.created", "application.updated", "application.status_changed")

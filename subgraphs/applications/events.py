@@ -53,9 +53,27 @@ async def application_changed(
     await session.flush()
     snapshot = await state(session, application)
     payload = {"application": snapshot, **extra}
-    await publish(session, type, aggregate_id=application.id, payload=payload)
+    await publish(
+        session, type, aggregate_id=application.id, payload=payload, owner_id=application.owner_id
+    )
 
 
 async def application_deleted(session: AsyncSession, application: Application) -> None:
     payload = {"application_id": str(application.id)}
-    await publish(session, DELETED, aggregate_id=application.id, payload=payload)
+    await publish(
+        session,
+        DELETED,
+        aggregate_id=application.id,
+        payload=payload,
+        owner_id=application.owner_id,
+    )
+
+
+async def snapshot(session: AsyncSession) -> int:
+    """Every application's state published again (`application.updated`), for consumers to
+    rebuild from (`kit.events.replay`). Runs in an admin session: every owner's."""
+    count = 0
+    for application in list(await session.exec(select(Application))):
+        await application_changed(session, UPDATED, application)
+        count += 1
+    return count

@@ -102,3 +102,39 @@ async def test_a_poison_message_waits_in_the_dead_letter_queue_until_requeued(
 
 async def _counted(expected: float) -> bool:
     return dead_letters_counted("events.analytics") >= expected
+
+
+async def test_the_worker_command_consumes_from_rabbitmq(
+    outbox_emptied, rabbit_settings, rabbitmq_vhosts, tmp_path
+):
+    """`scripts/task worker` (`dramatiq subgraphs.worker`) as production runs it."""
+    import os
+    import sys
+
+    from subgraphs.analytics import store as analytics
+    from subgraphs.kit.events.consumer import Databases
+
+    url, owner = rabbitmq_vhosts(), uuid.uuid4()
+    env = {**os.environ, "BROKER_URL": url, "DATABASE_URL": rabbit_settings.DATABASE_URL,
+           "WORKER_METRICS_PORT": "0", "LOG_LEVEL": "warning"}  # fmt: skip
+    log = (tmp_path / "worker.log").open("wb")
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "dramatiq", "subgraphs.worker", "--processes", "1", "--threads", "2",
+        env=env, stdout=log, stderr=log,
+    )  # fmt: skip
+    sender = BrokerSender(make_broker(rabbit_settings.model_copy(update={"BROKER_URL": url})))
+    databases = Databases(rabbit_settings)
+    try:
+        [application] = await write_applications(outbox_emptied, owner, 1)
+        await Relay(outbox_emptied, sender).drain()
+
+        async def consumed() -> bool:
+            async with databases.get("analytics").reader(owner=owner) as session:
+                return [f.application_id for f in await analytics.facts(session)] == [application]
+
+        assert await until(consumed, within=20), (tmp_path / "worker.log").read_text()
+    finally:
+        worker.terminate()
+        await worker.wait()
+        await sender.close()
+        await databases.dispose()

@@ -1,0 +1,46 @@
+"""A read model is rebuilt from the producer's current state: emptied, then fed again."""
+
+import asyncio
+import uuid
+
+from subgraphs.analytics import store as analytics
+from subgraphs.kit.events.consumer import Databases
+from subgraphs.kit.events.relay import BrokerSender, Relay
+from subgraphs.kit.events.replay import replay, reset
+from subgraphs.kit.events.worker import InProcessWorker
+from tests.events.conftest import write_applications
+
+
+async def facts_of(databases, owner):
+    async with databases.get("analytics").reader(owner=owner) as session:
+        return sorted(
+            (f.application_id, f.status, f.position) for f in await analytics.facts(session)
+        )
+
+
+async def deliver(db, broker, worker):
+    await Relay(db, BrokerSender(broker)).drain()
+    await asyncio.to_thread(broker.join, "events.analytics")
+
+
+async def test_analytics_is_rebuilt_from_the_applications_store(
+    outbox_emptied, stub_broker, settings
+):
+    db, owner = outbox_emptied, uuid.uuid4()
+    worker = InProcessWorker(stub_broker, settings)
+    databases = Databases(settings)  # the test's own: the worker's live on its event loop
+    worker.start()
+    try:
+        await write_applications(db, owner, 3)
+        await deliver(db, stub_broker, worker)
+        before = await facts_of(databases, owner)
+        assert len(before) == 3
+
+        assert await reset(settings, "analytics") >= 3
+        assert await facts_of(databases, owner) == []
+        assert await replay(settings, "applications") >= 3
+        await deliver(db, stub_broker, worker)
+        assert await facts_of(databases, owner) == before
+    finally:
+        worker.stop()
+        await databases.dispose()
