@@ -20,6 +20,7 @@ from typing import Any
 
 import dramatiq
 from opentelemetry import propagate, trace
+from prometheus_client import Histogram
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -32,6 +33,12 @@ from subgraphs.kit.events.routing import queue_name
 from subgraphs.kit.settings import Settings
 
 logger = logging.getLogger("subgraphs.events")
+LAG = Histogram(
+    "events_lag_seconds",
+    "From an event's occurrence (in the write's transaction) to its consumer's effect committed",
+    ["subgraph"],
+    buckets=(0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30),
+)
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
 USER_DELETED = "user.deleted"
 
@@ -82,6 +89,7 @@ async def consume(db: Database, handlers: Handlers, event: Event) -> bool:
         if await _handled(db, event):
             return False
         raise
+    LAG.labels(db.subgraph).observe((utcnow() - event.occurred_at).total_seconds())
     return True
 
 

@@ -1,0 +1,61 @@
+"""The analytics read model keeps each application's newest state, whatever order, however
+many times its events arrive; a deletion is not undone by a late event."""
+
+import uuid
+
+import pytest
+
+from subgraphs.analytics import store
+from subgraphs.analytics.events import handlers
+from subgraphs.kit import Event
+from subgraphs.kit.events.consumer import Databases, consume
+
+
+def state(application: uuid.UUID, status: str, steps: list[str]) -> dict:
+    at = "2026-03-01T10:00:00+00:00"
+    history, previous = [], None
+    for step in steps:
+        history.append({"from_status": previous, "to_status": step, "changed_at": at})
+        previous = step
+    return {"id": str(application), "company": "Acme", "position": "Backend Engineer",
+            "location": "Remote", "status": status, "applied_at": at, "created_at": at,
+            "history": history}  # fmt: skip
+
+
+def event(owner, aggregate, sequence, type_="application.status_changed", /, **payload):
+    return Event(type=type_, owner_id=owner, aggregate_id=str(aggregate),
+                 sequence=sequence, payload=payload)  # fmt: skip
+
+
+@pytest.fixture
+async def analytics_db(analytics_app, settings):
+    databases = Databases(settings)
+    yield databases.get("analytics")
+    await databases.dispose()
+
+
+async def facts(db, owner):
+    async with db.reader(owner=owner) as session:
+        return [(f.status, f.reached) for f in await store.facts(session)]
+
+
+async def test_newest_state_wins_in_any_order_and_duplicates_change_nothing(analytics_db):
+    owner, application = uuid.uuid4(), uuid.uuid4()
+    applied = event(owner, application, 10, application=state(application, "APPLIED", ["APPLIED"]))
+    offer = event(owner, application, 12,
+                  application=state(application, "OFFER", ["APPLIED", "INTERVIEW", "OFFER"]))  # fmt: skip
+    for delivered in (offer, applied, offer, applied):  # late and twice
+        await consume(analytics_db, handlers, delivered)
+    assert await facts(analytics_db, owner) == [("OFFER", ["APPLIED", "INTERVIEW", "OFFER"])]
+
+
+async def test_a_late_event_does_not_bring_a_deleted_application_back(analytics_db):
+    owner, application = uuid.uuid4(), uuid.uuid4()
+    created = event(owner, application, 5, "application.created",
+                    application=state(application, "SAVED", ["SAVED"]))  # fmt: skip
+    deleted = event(owner, application, 7, "application.deleted", application_id=str(application))
+    updated = event(owner, application, 6, "application.updated",
+                    application=state(application, "APPLIED", ["SAVED", "APPLIED"]))  # fmt: skip
+    for delivered in (created, deleted, updated):
+        await consume(analytics_db, handlers, delivered)
+    assert await facts(analytics_db, owner) == []
