@@ -5,10 +5,12 @@ server at TEST_POSTGRES_URL (default: the one on 127.0.0.1:5432) and drops them 
 It fails, never skips, when that server is down.
 """
 
+import importlib
 import os
 import subprocess
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +95,11 @@ async def users_app(settings: Settings) -> AsyncIterator[Any]:
         yield app
 
 
-@pytest.fixture(scope="session")
-async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    """The applications subgraph, verifying tokens against the users subgraph's keys."""
-    from subgraphs.applications.app import create_app
+@asynccontextmanager
+async def running(subgraph: str, settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    """A subgraph's app, its store migrated, verifying tokens against the users subgraph's
+    keys (in process: no JWKS over HTTP)."""
+    create_app = importlib.import_module(f"subgraphs.{subgraph}.app").create_app
 
     async def users_jwks() -> dict[str, Any]:
         return runtime_of(users_app).get(SigningKeys).jwks()
@@ -104,21 +107,31 @@ async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[
     verifier = TokenVerifier(users_jwks, issuer=settings.JWT_ISSUER, audience=settings.JWT_AUDIENCE)
     app = create_app(settings, verifier=verifier)
     async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    async with running("applications", settings, users_app) as app:
         yield app
 
 
 @pytest.fixture(scope="session")
 async def analytics_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    """The analytics subgraph (its store migrated), verifying tokens like applications."""
-    from subgraphs.analytics.app import create_app
-
-    async def users_jwks() -> dict[str, Any]:
-        return runtime_of(users_app).get(SigningKeys).jwks()
-
-    verifier = TokenVerifier(users_jwks, issuer=settings.JWT_ISSUER, audience=settings.JWT_AUDIENCE)
-    app = create_app(settings, verifier=verifier)
-    async with app.router.lifespan_context(app):
+    async with running("analytics", settings, users_app) as app:
         yield app
+
+
+@pytest.fixture(scope="session")
+async def interviews_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    async with running("interviews", settings, users_app) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def interviews(interviews_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(interviews_app) as client:
+        yield GraphQL(client, "/graphql")
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,15 @@ entity (`@key` type) and every field that takes an entity id, and fails on any i
 for here: a new subgraph is covered by being listed, and by adding its lines below.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tests.clients import GraphQL
-from tests.factories import Account, create_application
+from tests.factories import Account, create_application, operation
+
+SCHEDULE_INTERVIEW = operation("ScheduleInterview")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,19 @@ async def _application(router: GraphQL, account: Account) -> str:
     return str(created["id"])
 
 
+async def _interview(router: GraphQL, account: Account) -> str:
+    """An interview for a new application, once interviews have heard of it (events lag)."""
+    application = await _application(router, account)
+    values = {"applicationId": application, "startsAt": "2031-01-01T10:00:00Z",
+              "timeZone": "UTC", "durationMinutes": 30, "type": "PHONE"}  # fmt: skip
+    for _ in range(100):
+        result = await router(SCHEDULE_INTERVIEW, {"input": values}, token=account.token)
+        if result.codes != ["NOT_FOUND"]:
+            return str(result.data["scheduleInterview"]["id"])
+        await asyncio.sleep(0.05)
+    raise AssertionError("the interviews subgraph never heard of the application")
+
+
 PUBLIC_PROFILE = frozenset(
     {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
 )
@@ -48,6 +64,7 @@ PUBLIC_PROFILE = frozenset(
 ENTITIES: dict[str, Entity] = {
     "User": Entity(make=_own_user, public_fields=PUBLIC_PROFILE),
     "Application": Entity(make=_application),
+    "Interview": Entity(make=_interview),
 }
 
 BY_ID: dict[str, ById] = {
@@ -58,4 +75,7 @@ BY_ID: dict[str, ById] = {
     "updateApplication": ById("Application", {"input": {"company": "Pwned"}}),
     "changeApplicationStatus": ById("Application", {"status": "REJECTED"}),
     "deleteApplication": ById("Application"),
+    "interview": ById("Interview"),
+    "updateInterview": ById("Interview", {"input": {"durationMinutes": 1}}),
+    "cancelInterview": ById("Interview"),
 }

@@ -95,6 +95,9 @@ class Application:
 @strawberry.input
 class ApplicationFilterInput:
     status: ApplicationStatus | None = None
+    statuses: list[ApplicationStatus] | None = strawberry.field(
+        default=None, description="Any of these (APPLIED and INTERVIEW: in progress)."
+    )
     query: str | None = strawberry.field(
         default=None, description="In company or position, any case."
     )
@@ -135,6 +138,7 @@ def _filter(given: ApplicationFilterInput | None) -> ApplicationFilter:
             raise bad_input(name, f"{name} must be at most {QUERY_MAX} characters")
     return ApplicationFilter(
         status=given.status,
+        statuses=tuple(given.statuses or ()),
         query=(given.query or "").strip() or None,
         location=(given.location or "").strip() or None,
         applied_from=given.applied_from,

@@ -28,6 +28,7 @@ PAGE_KEYS = (col(Application.created_at), col(Application.id))
 @dataclass(frozen=True)
 class ApplicationFilter:
     status: ApplicationStatus | None = None
+    statuses: tuple[ApplicationStatus, ...] = ()  # any of these
     query: str | None = None  # company or position contains it, case-insensitively
     location: str | None = None
     applied_from: datetime | None = None
@@ -37,6 +38,8 @@ class ApplicationFilter:
         where: list[ColumnElement[bool]] = [true()]
         if self.status is not None:
             where.append(col(Application.status) == self.status)
+        if self.statuses:
+            where.append(col(Application.status).in_(self.statuses))
         if self.query:
             needle = self.query.lower()
             where.append(

@@ -7,7 +7,7 @@ Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
 Schema side (`schema.py`)
-    Info, Context, Connection, paginate, from_row, partial_input, validate, id_of, parse_id,
+    Info, Context, Connection, paginate, from_row, partial_input, validate, given, id_of, parse_id,
     require_id
 Events (`events.py`)
     publish, Handlers, Event, erase_owner
@@ -23,7 +23,7 @@ from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner
 from subgraphs.kit.events.outbox import publish
-from subgraphs.kit.inputs import apply_changes, validate
+from subgraphs.kit.inputs import apply_changes, given, validate
 from subgraphs.kit.models import (
     SHORT_TEXT,
     Aware,
@@ -70,6 +70,7 @@ __all__ = [
     "default_settings",
     "erase_owner",
     "from_row",
+    "given",
     "id_field",
     "id_of",
     "moment_field",

@@ -70,8 +70,10 @@ def timestamp_field(*, index: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
 
 
-def moment_field() -> Any:
-    """An optional time-zone-aware moment, stored in UTC."""
+def moment_field(*, required: bool = False) -> Any:
+    """A time-zone-aware moment, stored in UTC; optional unless `required`."""
+    if required:
+        return Field(sa_type=UTCDateTime, nullable=False)
     return Field(default=None, sa_type=UTCDateTime)
 
 

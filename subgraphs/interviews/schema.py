@@ -1,0 +1,210 @@
+"""Interviews subgraph schema: the `Interview` entity, its mutations, `Application.interviews`
+and `User.upcomingInterviews`."""
+
+from datetime import datetime
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import strawberry
+
+from subgraphs.interviews import models, store
+from subgraphs.interviews.models import InterviewStatus, InterviewType
+from subgraphs.interviews.store import InterviewFilter
+from subgraphs.kit import (
+    Connection,
+    Info,
+    ServiceSchema,
+    from_row,
+    given,
+    id_of,
+    paginate,
+    parse_id,
+    partial_input,
+    require_id,
+    validate,
+)
+
+strawberry.enum(InterviewType, description="How the interview happens.")
+strawberry.enum(InterviewStatus, description="Cancelled interviews stay, marked so.")
+
+
+@strawberry.federation.type(keys=["id"], extend=False)
+class Application:
+    id: strawberry.ID
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Application | None":
+        """The viewer's application, as far as interviews know it (from its events)."""
+        application_id = parse_id(id)
+        if application_id is None:
+            return None
+        known = await info.context.loader(store.known_applications).load(application_id)
+        return cls(id=id) if known is not None else None
+
+    @strawberry.field(description="Its scheduled interviews, soonest first.")
+    async def interviews(self, info: Info) -> list["Interview"]:
+        found = await info.context.loader(store.interviews_of_applications).load(UUID(self.id))
+        return [Interview.from_row(row) for row in found or []]
+
+
+@strawberry.federation.type(keys=["id"], description="A scheduled interview.")
+class Interview:
+    id: strawberry.ID
+    starts_at: datetime = strawberry.field(description="In UTC.")
+    time_zone: str = strawberry.field(description="The IANA time zone it was entered in.")
+    duration_minutes: int
+    type: InterviewType
+    details: str | None
+    location: str | None
+    meeting_url: str | None
+    reminder_offsets_minutes: list[int] = strawberry.field(
+        description="Reminders, in minutes before it starts (latest first)."
+    )
+    status: InterviewStatus
+    created_at: datetime
+    updated_at: datetime
+    application_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: models.Interview) -> "Interview":
+        return from_row(cls, row)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Interview | None":
+        interview_id = parse_id(id)
+        if interview_id is None:
+            return None
+        row = await info.context.loader(store.interviews_by_id).load(interview_id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(description="When it starts, in its own time zone (ISO 8601).")
+    def local_starts_at(self) -> str:
+        return self.starts_at.astimezone(ZoneInfo(self.time_zone)).isoformat()
+
+    @strawberry.field(description="The application it is for (company, position, ...).")
+    def application(self) -> Application:
+        return Application(id=id_of(self.application_id))
+
+
+@strawberry.federation.type(keys=["id"], extend=False)
+class User:
+    id: strawberry.ID
+
+    @strawberry.field(description="Your scheduled interviews from now on, soonest first.")
+    async def upcoming_interviews(self, info: Info, first: int = 5) -> list[Interview] | None:
+        if parse_id(self.id) != info.context.require_user():
+            return None
+        return await upcoming(info, first)
+
+
+async def upcoming(info: Info, first: int) -> list[Interview]:
+    connection = await paginate(
+        info, store.upcoming(), first=first, after=None, node=Interview.from_row
+    )
+    return [edge.node for edge in connection.edges]
+
+
+@strawberry.input
+class InterviewFilterInput:
+    starts_from: datetime | None = strawberry.field(default=None, name="from")
+    starts_to: datetime | None = strawberry.field(default=None, name="to")
+    type: InterviewType | None = None
+    application_id: strawberry.ID | None = None
+    include_cancelled: bool = False
+
+
+@strawberry.input
+class ScheduleInterviewInput:
+    application_id: strawberry.ID
+    starts_at: datetime
+    time_zone: str = strawberry.field(description="IANA name, e.g. Europe/Berlin.")
+    duration_minutes: int
+    type: InterviewType
+    details: str | None = None
+    location: str | None = None
+    meeting_url: str | None = None
+    reminder_offsets_minutes: list[int] | None = strawberry.field(
+        default=strawberry.UNSET, description="Minutes before; default a day and an hour."
+    )
+
+
+UpdateInterviewInput = partial_input(
+    ScheduleInterviewInput,
+    name="UpdateInterviewInput",
+    exclude={"application_id"},
+    description="Only the fields given change.",
+)
+
+
+def _filter(given_filter: InterviewFilterInput | None) -> InterviewFilter:
+    if given_filter is None:
+        return InterviewFilter()
+    application = given_filter.application_id
+    return InterviewFilter(
+        starts_from=given_filter.starts_from,
+        starts_to=given_filter.starts_to,
+        type=given_filter.type,
+        application_id=require_id(application, "Application") if application else None,
+        include_cancelled=given_filter.include_cancelled,
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Your interviews, soonest first (cancelled ones if asked).")
+    async def interviews(
+        self,
+        info: Info,
+        filter: InterviewFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Interview]:
+        listing = store.interviews(_filter(filter))
+        return await paginate(info, listing, first=first, after=after, node=Interview.from_row)
+
+    @strawberry.field(description="One of your interviews; null when it is not yours.")
+    async def interview(self, info: Info, id: strawberry.ID) -> Interview | None:
+        return await Interview.resolve_reference(info, id)
+
+    @strawberry.field(description="Your scheduled interviews from now on, soonest first.")
+    async def upcoming_interviews(self, info: Info, first: int = 5) -> list[Interview]:
+        return await upcoming(info, first)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def schedule_interview(self, info: Info, input: ScheduleInterviewInput) -> Interview:
+        application = require_id(input.application_id, "Application")
+        data = validate(models.InterviewCreate, given(input) | {"application_id": application})
+        async with info.context.writer() as session:
+            row = await store.schedule(session, data=data)
+        return Interview.from_row(row)
+
+    @strawberry.mutation
+    async def update_interview(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        input: UpdateInterviewInput,  # type: ignore[valid-type]
+    ) -> Interview:
+        changes = validate(models.InterviewUpdate, input)
+        async with info.context.writer() as session:
+            row = await store.update(
+                session, interview_id=require_id(id, "Interview"), changes=changes
+            )
+        return Interview.from_row(row)
+
+    @strawberry.mutation(description="Cancel an interview: it stays, marked cancelled.")
+    async def cancel_interview(self, info: Info, id: strawberry.ID) -> Interview:
+        async with info.context.writer() as session:
+            row = await store.cancel(session, interview_id=require_id(id, "Interview"))
+        return Interview.from_row(row)
+
+
+schema = ServiceSchema(
+    subgraph="interviews",
+    query=Query,
+    mutation=Mutation,
+    types=[Interview, Application, User],
+)

@@ -1,0 +1,161 @@
+"""Interviews store. Every function runs in a session opened for an owner (`kit.scoping`):
+its queries see that owner's interviews and known applications only. Writes happen in the
+caller's unit of work, which commits; nothing here commits."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, and_, true
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from subgraphs.interviews import events
+from subgraphs.interviews.models import (
+    Interview,
+    InterviewBase,
+    InterviewCreate,
+    InterviewStatus,
+    InterviewType,
+    KnownApplication,
+)
+from subgraphs.kit import AppError, ErrorCode, Listing, apply_changes, not_found, utcnow
+
+PAGE_KEYS = (col(Interview.starts_at), col(Interview.id))
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+    type: InterviewType | None = None
+    application_id: UUID | None = None
+    include_cancelled: bool = False
+
+    def conditions(self) -> ColumnElement[bool]:
+        where: list[ColumnElement[bool]] = [true()]
+        if not self.include_cancelled:
+            where.append(col(Interview.status) == InterviewStatus.SCHEDULED)
+        if self.starts_from is not None:
+            where.append(col(Interview.starts_at) >= self.starts_from)
+        if self.starts_to is not None:
+            where.append(col(Interview.starts_at) < self.starts_to)
+        if self.type is not None:
+            where.append(col(Interview.type) == self.type)
+        if self.application_id is not None:
+            where.append(col(Interview.application_id) == self.application_id)
+        return and_(*where)
+
+
+def interviews(where: InterviewFilter) -> Listing[Interview]:
+    """The owner's interviews matching `where`, soonest first."""
+    statement = select(Interview).where(where.conditions())
+    return Listing(statement, keys=PAGE_KEYS, descending=False)
+
+
+def upcoming() -> Listing[Interview]:
+    """The owner's scheduled interviews from now on, soonest first."""
+    return interviews(InterviewFilter(starts_from=utcnow()))
+
+
+async def interviews_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, Interview]:
+    statement = select(Interview).where(col(Interview.id).in_(set(ids)))
+    return {row.id: row for row in await session.exec(statement)}
+
+
+async def interviews_of_applications(
+    session: AsyncSession, application_ids: Sequence[UUID]
+) -> dict[UUID, list[Interview]]:
+    """Each application's scheduled interviews, soonest first, in one query."""
+    statement = (
+        select(Interview)
+        .where(col(Interview.application_id).in_(set(application_ids)))
+        .where(col(Interview.status) == InterviewStatus.SCHEDULED)
+        .order_by(*PAGE_KEYS)
+    )
+    found: dict[UUID, list[Interview]] = {key: [] for key in application_ids}
+    for row in await session.exec(statement):
+        found[row.application_id].append(row)
+    return found
+
+
+async def known_applications(
+    session: AsyncSession, ids: Sequence[UUID]
+) -> dict[UUID, KnownApplication]:
+    """The owner's applications among `ids` that interviews know of (and not deleted)."""
+    statement = select(KnownApplication).where(
+        col(KnownApplication.application_id).in_(set(ids)),
+        col(KnownApplication.deleted) == False,  # noqa: E712
+    )
+    return {row.application_id: row for row in await session.exec(statement)}
+
+
+async def _known(session: AsyncSession, application_id: UUID) -> KnownApplication | None:
+    known = await session.get(KnownApplication, application_id)
+    return known if known is not None and not known.deleted else None
+
+
+async def _scheduled(session: AsyncSession, interview_id: UUID) -> Interview:
+    interview = await session.get(Interview, interview_id)
+    if interview is None:  # absent, or someone else's: the session cannot see it
+        raise not_found("Interview")
+    if interview.status is InterviewStatus.CANCELLED:
+        raise AppError(ErrorCode.BAD_USER_INPUT, "This interview was cancelled", field="id")
+    return interview
+
+
+async def schedule(session: AsyncSession, *, data: InterviewCreate) -> Interview:
+    known = await _known(session, data.application_id)
+    if known is None:  # not the owner's, deleted, or not heard of yet (events lag a moment)
+        raise AppError(ErrorCode.NOT_FOUND, "Application not found", field="applicationId")
+    now = utcnow()
+    interview = Interview(**data.model_dump(), created_at=now, updated_at=now)
+    session.add(interview)
+    await events.interview_changed(session, events.SCHEDULED, interview, known)
+    return interview
+
+
+async def update(session: AsyncSession, *, interview_id: UUID, changes: BaseModel) -> Interview:
+    interview = await _scheduled(session, interview_id)
+    apply_changes(interview, changes, fields=InterviewBase)
+    interview.updated_at = utcnow()
+    known = await _known(session, interview.application_id)
+    await events.interview_changed(session, events.UPDATED, interview, known)
+    return interview
+
+
+async def cancel(session: AsyncSession, *, interview_id: UUID) -> Interview:
+    interview = await _scheduled(session, interview_id)
+    interview.status, interview.updated_at = InterviewStatus.CANCELLED, utcnow()
+    known = await _known(session, interview.application_id)
+    await events.interview_changed(session, events.CANCELLED, interview, known)
+    return interview
+
+
+async def know_application(
+    session: AsyncSession, *, application_id: UUID, sequence: int, company: str, position: str
+) -> None:
+    known = await session.get(KnownApplication, application_id)
+    if known is None:
+        session.add(KnownApplication(application_id=application_id, sequence=sequence,
+                                     company=company, position=position))  # fmt: skip
+    elif sequence > known.sequence and not known.deleted:
+        known.sequence, known.company, known.position = sequence, company, position
+    await session.flush()
+
+
+async def forget_application(session: AsyncSession, *, application_id: UUID, sequence: int) -> None:
+    """The application is gone: remember that (a late event must not revive it) and cancel
+    its scheduled interviews."""
+    known = await session.get(KnownApplication, application_id)
+    if known is None:
+        known = KnownApplication(application_id=application_id, sequence=sequence)
+        session.add(known)
+    known.sequence, known.deleted = max(known.sequence, sequence), True
+    found = await interviews_of_applications(session, [application_id])
+    for interview in found[application_id]:
+        interview.status, interview.updated_at = InterviewStatus.CANCELLED, utcnow()
+        await events.interview_changed(session, events.CANCELLED, interview, known)
+    await session.flush()
