@@ -3,7 +3,7 @@
 // Every setting comes from an optional environment variable (settings.ts; the README's
 // Configuration table). LOG_LEVEL (default info) and LOG_JSON are read by the logger.
 import { defineConfig, type WSTransportOptions } from '@graphql-hive/gateway';
-import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './auth.ts';
 import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
@@ -63,5 +63,8 @@ export const gatewayConfig = defineConfig({
     useAuthorizationHeader(),
     useVaryOrigin(),
     useErrorHygiene(),
+    ...(settings.exposeQueryPlan
+      ? [useQueryPlan({ expose: (request) => request.headers.get('x-expose-query-plan') === '1' })]
+      : []),
   ],
 });

@@ -68,4 +68,6 @@ export const settings = {
     resolve(repoRoot, dir),
   ),
   readinessCacheMs: int('ROUTER_READINESS_CACHE_MS', 2000),
+  // The query plan in a response's extensions when the request has `x-expose-query-plan: 1`.
+  exposeQueryPlan: flag('ROUTER_EXPOSE_QUERY_PLAN', !production),
 };

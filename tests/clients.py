@@ -35,9 +35,14 @@ class GraphQL:
         self.path = path
 
     async def __call__(
-        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Result:
-        headers = {"authorization": f"Bearer {token}"} if token else {}
+        headers = {**(headers or {}), **({"authorization": f"Bearer {token}"} if token else {})}
         response = await self.client.post(
             self.path, json={"query": query, "variables": variables or {}}, headers=headers
         )

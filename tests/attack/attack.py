@@ -87,7 +87,7 @@ async def user_traffic(api: GraphQL, stop: asyncio.Event, row: Row) -> None:
     account = await sign_up(api, full_name="Legitimate User")
     await create_application(api, account, company="Still Works Inc")
     while not stop.is_set():
-        for name, variables in (("Dashboard", {"first": 20}), ("Me", {"first": 10})):
+        for name, variables in (("BigRead", {"first": 20}), ("Me", {"first": 10})):
             response, seconds = await timed(
                 api.client.post(
                     "/graphql",

@@ -39,7 +39,7 @@ async def test_every_client_operation_and_a_dashboard_pass(api, account):
     assert (await api(operation("LogIn"), login)).data["logIn"]["user"]["id"] == account.id
     assert (await api(operation("Me"), {"first": 100}, token=account.token)).data["me"]
     assert (await api(operation("Applications"), {"first": 100}, token=account.token)).data
-    dashboard = await api(operation("Dashboard"), {"first": 100}, token=account.token)
+    dashboard = await api(operation("BigRead"), {"first": 100}, token=account.token)
     assert dashboard.data["me"]["applications"]["totalCount"] >= 1
 
 

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
-import subgraphs.kit.db
 from alembic import op
+
+import subgraphs.kit.db
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

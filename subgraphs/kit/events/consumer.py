@@ -77,20 +77,31 @@ async def consume(db: Database, handlers: Handlers, event: Event) -> bool:
     """Handle `event` once: False when its id was handled before (a duplicate).
 
     The inbox row is written first: a duplicate delivered at the same moment waits on it, then
-    fails on its key, and its whole unit of work (the effect too) rolls back."""
-    if await _handled(db, event):
-        return False
-    inbox = db.event_tables.inbox
-    try:
-        async with db.session(owner=event.owner_id) as session:
-            await session.exec(insert(inbox).values(event_id=event.id, handled_at=utcnow()))
-            await handlers.dispatch(session, event)
-    except IntegrityError:
+    fails on its key, and its whole unit of work (the effect too) rolls back. Another key
+    conflict (two events of one new aggregate handled at once, both inserting its row) is
+    tried again at once, up to `CONFLICT_ATTEMPTS` times, before Dramatiq's backoff."""
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
         if await _handled(db, event):
             return False
-        raise
-    LAG.labels(db.subgraph).observe((utcnow() - event.occurred_at).total_seconds())
-    return True
+        try:
+            await _handle(db, handlers, event)
+        except IntegrityError:
+            if attempt == CONFLICT_ATTEMPTS:
+                raise
+            continue
+        LAG.labels(db.subgraph).observe((utcnow() - event.occurred_at).total_seconds())
+        return True
+    return False  # not reached
+
+
+CONFLICT_ATTEMPTS = 3
+
+
+async def _handle(db: Database, handlers: Handlers, event: Event) -> None:
+    inbox = db.event_tables.inbox
+    async with db.session(owner=event.owner_id) as session:
+        await session.exec(insert(inbox).values(event_id=event.id, handled_at=utcnow()))
+        await handlers.dispatch(session, event)
 
 
 async def _handled(db: Database, event: Event) -> bool:

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
-import subgraphs.kit.db
 from alembic import op
 
+import subgraphs.kit.db
 
 revision: str = "03738cb3fc58"
 down_revision: str | None = None
