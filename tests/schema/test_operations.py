@@ -26,6 +26,7 @@ def test_an_operation_asking_for_a_field_that_is_gone_fails(registry):
         f"tests/operations/BigRead.graphql:21:13: {gone}",
         f"tests/operations/BigRead.graphql:27:57: {gone}",
         f"tests/operations/BigRead.graphql:29:65: {gone}",
+        f"tests/operations/Dashboard.graphql:7:5: {gone}",
         f"tests/operations/LogIn.graphql:4:15: {gone}",
         f"tests/operations/Me.graphql:4:5: {gone}",
         f"tests/operations/Me.graphql:7:54: {gone}",
