@@ -2,7 +2,7 @@
 its queries see that owner's rows only, and what it adds belongs to that owner. Writes happen
 in the caller's unit of work, which commits; nothing here commits."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
@@ -102,20 +102,36 @@ async def create_application(session: AsyncSession, *, data: ApplicationCreate) 
     return application
 
 
-async def import_applications(session: AsyncSession, *, rows: Sequence[Application]) -> int:
-    """Bulk import (seeding, benchmarks): rows as given, timestamps included, owned by the
-    session's owner. Two bulk INSERTs (executemany) whatever the count; one history step each."""
+Step = tuple[ApplicationStatus | None, ApplicationStatus, datetime]  # from, to, when
+
+
+async def import_applications(
+    session: AsyncSession,
+    *,
+    rows: Sequence[Application],
+    histories: Mapping[UUID, Sequence[Step]] | None = None,
+    announce: bool = False,
+) -> int:
+    """Bulk import (the demo account, benchmarks): rows as given, timestamps included, owned
+    by the session's owner; each one's status history as given (else one step, at creation).
+    A few bulk INSERTs whatever the count. `announce`: publish `application.created` for each,
+    so the subgraphs fed by events learn of them as of any other."""
     owner = owner_of(session)
     values = [{**row.model_dump(), "owner_id": owner} for row in rows]
     if not values:
         return 0
+    histories = histories or {}
     steps = [
         {"id": uuid4(), "owner_id": owner, "application_id": row["id"],
-         "to_status": row["status"], "changed_at": row["created_at"]}
+         "from_status": before, "to_status": after, "changed_at": at}
         for row in values
+        for before, after, at in histories.get(row["id"], [(None, row["status"], row["created_at"])])
     ]  # fmt: skip
     await session.exec(insert(Application), params=values)
     await session.exec(insert(StatusChange), params=steps)
+    if announce:
+        for row in rows:
+            await events.application_changed(session, events.CREATED, row)
     return len(values)
 
 

@@ -1,0 +1,31 @@
+"""`scripts/task seed`: a demo account whose dashboard is lively once the events are in."""
+
+import asyncio
+
+import pytest
+
+from scripts.seed import EMAIL, PASSWORD, seed
+from subgraphs.kit import Settings
+from tests.factories import operation
+
+pytestmark = pytest.mark.federation
+
+
+async def test_the_demo_account_has_a_lively_dashboard(router, system):
+    await seed(Settings(DATABASE_URL=system.database_url))
+    login = {"input": {"email": EMAIL, "password": PASSWORD}}
+    token = (await router(operation("LogIn"), login)).data["logIn"]["token"]
+    for _ in range(100):  # the relay sends the seed's events; analytics and interviews follow
+        data = (await router(operation("Dashboard"), token=token)).data
+        if sum(m["count"] for m in data["me"]["analytics"]["applicationsPerMonth"]) >= 40:
+            break
+        await asyncio.sleep(0.1)
+    assert data["inProgress"]["totalCount"] > 0
+    assert len(data["recentApplications"]["edges"]) == 5
+    assert len(data["upcomingInterviews"]) == 5
+    assert all(i["application"]["company"] for i in data["upcomingInterviews"])
+    analytics = data["me"]["analytics"]
+    assert {s["label"] for s in analytics["byStatus"]} >= {"APPLIED", "INTERVIEW", "REJECTED"}
+    assert sum(1 for month in analytics["applicationsPerMonth"] if month["count"]) >= 8
+    assert analytics["medianDaysToResponse"] > 1
+    assert analytics["funnel"][1]["count"] > 0
