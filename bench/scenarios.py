@@ -13,6 +13,7 @@ from typing import Any
 
 from bench.driver import Request
 from bench.seed import COMPANIES, POSITIONS, Seeded, User
+from scripts.stack import ROOT
 
 NODE = "id company position status"
 USER_APPLICATIONS = f"applications(first: 50) {{ totalCount edges {{ node {{ {NODE} }} }} }}"
@@ -36,6 +37,26 @@ CREATE = (
     " createApplication(input: $input) { id company status } }"
 )
 BATCH = 100
+DASHBOARD = (ROOT / "tests" / "operations" / "Dashboard.graphql").read_text()
+# The Dashboard's plan, straight to the subgraphs: first the root fields, then what needs them.
+DASHBOARD_APPLICATIONS = (
+    "query { inProgress: applications(filter: {statuses: [APPLIED, INTERVIEW]}, first: 1)"
+    " { totalCount } recentApplications: applications(first: 5)"
+    " { edges { node { id company position status updatedAt } } } }"
+)
+DASHBOARD_INTERVIEWS = (
+    "query { upcomingInterviews(first: 5)"
+    " { id startsAt localStartsAt timeZone type application { id } } }"
+)
+DASHBOARD_ANALYTICS = (
+    "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { analytics {"
+    " byStatus { label count } funnel { status count conversion } medianDaysToResponse"
+    " applicationsPerMonth { month count } } } } }"
+)
+INTERVIEW_APPLICATIONS = (
+    "query($r: [_Any!]!) { _entities(representations: $r)"
+    " { ... on Application { company position } } }"
+)
 
 Requests = Callable[[Seeded], list[Request]]
 
@@ -98,6 +119,29 @@ def _cross_read(users: Callable[[Seeded], list[User]]) -> dict[str, Any]:
     }
 
 
+def _as_user_entity(query: str) -> Callable[[User], dict[str, Any]]:
+    return lambda u: {"query": query, "variables": {"r": [{"__typename": "User", "id": u.id}]}}
+
+
+def _first_applications(user: User) -> dict[str, Any]:
+    ids = user.application_ids[:5]
+    representations = [{"__typename": "Application", "id": i} for i in ids]
+    return {"query": INTERVIEW_APPLICATIONS, "variables": {"r": representations}}
+
+
+def _dashboard(users: Callable[[Seeded], list[User]]) -> dict[str, Any]:
+    return {
+        "router": lambda s: _each(users(s), _query(DASHBOARD)),
+        "direct": (
+            Leg("users", lambda s: _each(users(s), _query(ME))),
+            Leg("applications", lambda s: _each(users(s), _query(DASHBOARD_APPLICATIONS))),
+            Leg("interviews", lambda s: _each(users(s), _query(DASHBOARD_INTERVIEWS))),
+            Leg("analytics", lambda s: _each(users(s), _as_user_entity(DASHBOARD_ANALYTICS))),
+            Leg("applications", lambda s: _each(users(s), _first_applications)),
+        ),
+    }
+
+
 SCENARIOS = [
     Scenario("cross-read", **_cross_read(lambda s: s.users)),
     Scenario("cross-read-1000", **_cross_read(lambda s: [s.heavy]), connections=(1,)),
@@ -112,4 +156,6 @@ SCENARIOS = [
         direct=(Leg("applications", lambda s: _each(s.users, _application_batch)),),
     ),
     Scenario("create", router=_creates, direct=(Leg("applications", _creates),), rate=20),
+    Scenario("dashboard", **_dashboard(lambda s: s.users)),
+    Scenario("dashboard-1000", **_dashboard(lambda s: [s.heavy]), connections=(1,)),
 ]

@@ -1,4 +1,5 @@
-"""Benchmark data: 20 users, one with 1,000 applications, the others with 50 each.
+"""Benchmark data: 20 users, one with 1,000 applications and 200 interviews, the others with
+50 applications and 10 interviews each; the analytics read model as their events would make it.
 
 Users sign up through the **public API** (the router's `signUp`), so their tokens are real.
 Applications go in bulk through the **applications store layer** (`store.import_applications`,
@@ -15,12 +16,16 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from subgraphs.analytics import store as analytics_store
 from subgraphs.applications import models, store
+from subgraphs.interviews import store as interviews_store
+from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit.db import Database
 
 USERS = 20
 HEAVY = 1000
 LIGHT = 50
+INTERVIEWS = 200  # the heavy user's upcoming interviews
 PASSWORD = "benchmark passphrase"
 SIGN_UP = "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }"
 
@@ -78,9 +83,49 @@ async def _seed(router_url: str, database_url: str) -> Seeded:
             async with db.session(owner=uuid.UUID(user.id)) as session:
                 await store.import_applications(session, rows=rows)
             user.application_ids = [str(row.id) for row in rows]
+            await read_models(database_url, uuid.UUID(user.id), rows, INTERVIEWS if n == 0 else 10)
     finally:
         await db.dispose()
     return Seeded(users)
+
+
+async def read_models(
+    database_url: str, owner: uuid.UUID, rows: list[models.Application], interviews: int
+) -> None:
+    """What the events of `rows` would have given the interviews and analytics subgraphs
+    (the benchmark's split mode runs no relay), plus `interviews` upcoming interviews."""
+    soon, sequence = datetime.now(UTC) + timedelta(hours=1), 0
+    stores = {name: Database(database_url.format(subgraph=name), subgraph=name)
+              for name in ("interviews", "analytics")}  # fmt: skip
+    try:
+        async with stores["interviews"].session(owner=owner) as session:
+            for n, row in enumerate(rows):
+                sequence += 1
+                await interviews_store.know_application(
+                    session, application_id=row.id, sequence=sequence,
+                    company=row.company, position=row.position,
+                )  # fmt: skip
+                if n < interviews:
+                    data = InterviewCreate(
+                        application_id=row.id, starts_at=soon + timedelta(hours=n),
+                        time_zone="Europe/Berlin", duration_minutes=45, type=InterviewType.ONLINE,
+                    )  # fmt: skip
+                    await interviews_store.schedule(session, data=data)
+        async with stores["analytics"].session(owner=owner) as session:
+            for n, row in enumerate(rows):
+                await analytics_store.keep_application(session, _state(row), n + 1)
+    finally:
+        for db in stores.values():
+            await db.dispose()
+
+
+def _state(row: models.Application) -> dict[str, object]:
+    at = row.created_at.isoformat()
+    steps = [{"from_status": None, "to_status": row.status.value, "changed_at": at}]
+    return {"id": str(row.id), "company": row.company, "position": row.position,
+            "location": row.location, "status": row.status.value,
+            "applied_at": row.applied_at.isoformat() if row.applied_at else None,
+            "created_at": at, "history": steps}  # fmt: skip
 
 
 async def _sign_up(client: httpx.AsyncClient, url: str, n: int, rng: random.Random) -> User:

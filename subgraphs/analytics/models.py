@@ -37,6 +37,8 @@ class ApplicationFact(Table, Owned, table=True):
     category: PositionCategory | None = Field(default=None, sa_type=CATEGORY)
     location: str | None = text_field()  # normalised
     counted_at: datetime | None = moment_field()  # applied_at, else created_at
+    month: str | None = text_field(7)  # counted_at's "YYYY-MM" (UTC), for grouping
     reached: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    furthest_step: int = -1  # in the funnel (rules.furthest_step), for counting
     response_days: float | None = None
     updated_at: datetime = timestamp_field()

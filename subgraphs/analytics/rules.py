@@ -40,7 +40,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -163,12 +163,25 @@ def applications_per_month(
     first, empty months included as 0, labelled "YYYY-MM". Dates outside those months are
     ignored (a later date within now's month counts). Naive datetimes (`now` included) and
     `months` < 1 raise ValueError."""
+    return month_series(Counter(map(month_label, dates)), now=now, months=months)
+
+
+def month_label(moment: datetime) -> str:
+    """The calendar month (UTC) of an aware moment: "YYYY-MM"."""
+    index = _month_index(moment)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_series(
+    counts: Mapping[str, int], *, now: datetime, months: int = 12
+) -> list[tuple[str, int]]:
+    """`counts` by "YYYY-MM" label as the `months` months ending with now's month, oldest
+    first, empty months as 0; other labels ignored."""
     if months < 1:
         raise ValueError(f"months must be at least 1, not {months}")
     last = _month_index(now)
-    first = last - months + 1
-    counts = Counter(i for i in map(_month_index, dates) if first <= i <= last)
-    return [(f"{i // 12:04d}-{i % 12 + 1:02d}", counts[i]) for i in range(first, last + 1)]
+    labels = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(last - months + 1, last + 1)]
+    return [(label, counts.get(label, 0)) for label in labels]
 
 
 FUNNEL_STEPS = ("APPLIED", "INTERVIEW", "OFFER")
@@ -192,11 +205,18 @@ def funnel(reached: Iterable[set[str]]) -> list[FunnelStep]:
     Statuses are the exact values of ApplicationStatus ("APPLIED", not "applied"). Always three
     steps; conversion = count / previous count, 4 decimals, None for the first step or when
     the previous count is 0."""
-    counts = [0] * len(FUNNEL_STEPS)
-    for statuses in reached:
-        furthest = max((i for i, s in enumerate(FUNNEL_STEPS) if s in statuses), default=-1)
-        for i in range(furthest + 1):
-            counts[i] += 1
+    return funnel_of(Counter(map(furthest_step, reached)))
+
+
+def furthest_step(statuses: set[str] | Iterable[str]) -> int:
+    """The index in FUNNEL_STEPS of the furthest step an application reached; -1 for none."""
+    reached = set(statuses)
+    return max((i for i, s in enumerate(FUNNEL_STEPS) if s in reached), default=-1)
+
+
+def funnel_of(furthest: Mapping[int, int]) -> list[FunnelStep]:
+    """The funnel from how many applications got furthest to each step (see `funnel`)."""
+    counts = [sum(n for step, n in furthest.items() if step >= i) for i in range(len(FUNNEL_STEPS))]
     steps: list[FunnelStep] = []
     for i, (status, count) in enumerate(zip(FUNNEL_STEPS, counts, strict=True)):
         previous = counts[i - 1] if i else 0

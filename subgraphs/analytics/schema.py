@@ -1,12 +1,10 @@
 """Analytics subgraph schema: `User.analytics`, the owner's figures from the read model."""
 
-from collections.abc import Iterable
-from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from subgraphs.analytics import rules, store
-from subgraphs.analytics.models import ApplicationFact
 from subgraphs.analytics.rules import PositionCategory
 from subgraphs.kit import Info, ServiceSchema, parse_id, utcnow
 
@@ -42,40 +40,42 @@ class FunnelStep:
 
 @strawberry.type(description="The owner's applications in figures, from their events.")
 class Analytics:
-    facts: strawberry.Private[list[ApplicationFact]]
-    now: strawberry.Private[datetime]
+    """Each figure is one query of the read model, made only when asked: grouped and counted
+    by the store, so its cost does not grow with the number of applications."""
 
     @strawberry.field(description="The last 12 months, oldest first, empty months included.")
-    def applications_per_month(self) -> list[MonthCount]:
-        dates = [fact.counted_at for fact in self.facts if fact.counted_at is not None]
-        series = rules.applications_per_month(dates, now=self.now)
+    async def applications_per_month(self, info: Info) -> list[MonthCount]:
+        counted = dict(await _counts(info, "month"))
+        series = rules.month_series(counted, now=utcnow())
         return [MonthCount(month=month, count=count) for month, count in series]
 
     @strawberry.field(description="Applications by current status, most first.")
-    def by_status(self) -> list[LabelCount]:
-        return _counts(fact.status for fact in self.facts)
+    async def by_status(self, info: Info) -> list[LabelCount]:
+        return [LabelCount(label=label, count=n) for label, n in await _counts(info, "status")]
 
     @strawberry.field
-    def by_position_category(self) -> list[CategoryCount]:
-        counted = rules.count_by(fact.category for fact in self.facts)
+    async def by_position_category(self, info: Info) -> list[CategoryCount]:
+        counted = await _counts(info, "category")
         return [CategoryCount(category=PositionCategory(c), count=n) for c, n in counted]
 
     @strawberry.field(description='By location, normalised; remote work counts as "Remote".')
-    def by_location(self) -> list[LabelCount]:
-        return _counts(fact.location for fact in self.facts)
+    async def by_location(self, info: Info) -> list[LabelCount]:
+        return [LabelCount(label=label, count=n) for label, n in await _counts(info, "location")]
 
     @strawberry.field(description="APPLIED → INTERVIEW → OFFER: how many got at least so far.")
-    def funnel(self) -> list[FunnelStep]:
-        steps = rules.funnel(set(fact.reached) for fact in self.facts)
+    async def funnel(self, info: Info) -> list[FunnelStep]:
+        steps = rules.funnel_of(dict(await _counts(info, "furthest_step")))
         return [FunnelStep(status=s.status, count=s.count, conversion=s.conversion) for s in steps]
 
     @strawberry.field(description="Median days from applying to the first status change after it.")
-    def median_days_to_response(self) -> float | None:
-        return rules.median_days(fact.response_days for fact in self.facts)
+    async def median_days_to_response(self, info: Info) -> float | None:
+        async with info.context.reader() as session:
+            return rules.median_days(await store.response_days(session))
 
 
-def _counts(values: Iterable[str | None]) -> list[LabelCount]:
-    return [LabelCount(label=label, count=count) for label, count in rules.count_by(values)]
+async def _counts(info: Info, column: str) -> list[tuple[Any, int]]:
+    async with info.context.reader() as session:
+        return await store.counts(session, column)
 
 
 @strawberry.federation.type(keys=["id"], extend=False)
@@ -86,9 +86,7 @@ class User:
     async def analytics(self, info: Info) -> Analytics | None:
         if parse_id(self.id) != info.context.require_user():
             return None
-        async with info.context.reader() as session:
-            found = await store.facts(session)
-        return Analytics(facts=found, now=utcnow())
+        return Analytics()
 
 
 schema = ServiceSchema(subgraph="analytics", types=[User])

@@ -5,11 +5,18 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.analytics.models import ApplicationFact
-from subgraphs.analytics.rules import days_to_response, normalize_location, position_category
+from subgraphs.analytics.rules import (
+    days_to_response,
+    furthest_step,
+    month_label,
+    normalize_location,
+    position_category,
+)
 from subgraphs.kit import utcnow
 
 
@@ -46,7 +53,9 @@ async def keep_application(session: AsyncSession, state: dict[str, Any], sequenc
     fact.category = position_category(state["position"])
     fact.location = normalize_location(state.get("location"))
     fact.counted_at = applied_at or _moment(state["created_at"])
+    fact.month = month_label(fact.counted_at) if fact.counted_at else None
     fact.reached = sorted({to for _, to, _ in history})
+    fact.furthest_step = furthest_step(fact.reached)
     fact.response_days = days_to_response(history, applied_at)  # type: ignore[arg-type]
     fact.updated_at = utcnow()
     await session.flush()
@@ -58,13 +67,27 @@ async def forget_application(session: AsyncSession, application_id: UUID, sequen
     if fact is None:
         return
     fact.sequence, fact.deleted, fact.updated_at = sequence, True, utcnow()
-    for name in ("status", "position", "category", "location", "counted_at", "response_days"):
+    for name in ("status", "position", "category", "location", "counted_at", "month"):
         setattr(fact, name, None)
-    fact.reached = []
+    fact.reached, fact.furthest_step, fact.response_days = [], -1, None
     await session.flush()
 
 
-async def facts(session: AsyncSession) -> list[ApplicationFact]:
-    """The owner's applications as analytics knows them (deleted ones left out)."""
-    statement = select(ApplicationFact).where(ApplicationFact.deleted == False)  # noqa: E712
-    return list(await session.exec(statement))
+async def counts(session: AsyncSession, column: str) -> list[tuple[Any, int]]:
+    """The owner's applications counted by a column, most first, ties by value; NULL left
+    out. One GROUP BY: a few rows back whatever the number of applications."""
+    grouped = col(getattr(ApplicationFact, column))
+    statement = (
+        select(grouped, func.count())
+        .where(col(ApplicationFact.deleted) == False, grouped.is_not(None))  # noqa: E712
+        .group_by(grouped)
+        .order_by(func.count().desc(), grouped)
+    )
+    return [(value, count) for value, count in await session.exec(statement)]
+
+
+async def response_days(session: AsyncSession) -> list[float]:
+    """Days to a first response, of the owner's applications that had one."""
+    days = col(ApplicationFact.response_days)
+    statement = select(days).where(col(ApplicationFact.deleted) == False, days.is_not(None))  # noqa: E712
+    return list(await session.exec(statement))  # type: ignore[arg-type]

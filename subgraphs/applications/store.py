@@ -125,7 +125,7 @@ async def import_applications(
         {"id": uuid4(), "owner_id": owner, "application_id": row["id"],
          "from_status": before, "to_status": after, "changed_at": at}
         for row in values
-        for before, after, at in histories.get(row["id"], [(None, row["status"], row["created_at"])])
+        for before, after, at in histories.get(row["id"], [(None, row["status"], row["created_at"])])  # noqa: E501
     ]  # fmt: skip
     await session.exec(insert(Application), params=values)
     await session.exec(insert(StatusChange), params=steps)

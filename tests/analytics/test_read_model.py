@@ -5,10 +5,10 @@ import uuid
 
 import pytest
 
-from subgraphs.analytics import store
 from subgraphs.analytics.events import handlers
 from subgraphs.kit import Event
 from subgraphs.kit.events.consumer import Databases, consume
+from tests.analytics.facts import facts_of
 
 
 def state(application: uuid.UUID, status: str, steps: list[str]) -> dict:
@@ -35,8 +35,7 @@ async def analytics_db(analytics_app, settings):
 
 
 async def facts(db, owner):
-    async with db.reader(owner=owner) as session:
-        return [(f.status, f.reached) for f in await store.facts(session)]
+    return [(f.status, f.reached) for f in await facts_of(db, owner)]
 
 
 async def test_newest_state_wins_in_any_order_and_duplicates_change_nothing(analytics_db):

@@ -111,8 +111,8 @@ async def test_the_worker_command_consumes_from_rabbitmq(
     import os
     import sys
 
-    from subgraphs.analytics import store as analytics
     from subgraphs.kit.events.consumer import Databases
+    from tests.analytics.facts import facts_of
 
     url, owner = rabbitmq_vhosts(), uuid.uuid4()
     env = {**os.environ, "BROKER_URL": url, "DATABASE_URL": rabbit_settings.DATABASE_URL,
@@ -129,8 +129,8 @@ async def test_the_worker_command_consumes_from_rabbitmq(
         await Relay(outbox_emptied, sender).drain()
 
         async def consumed() -> bool:
-            async with databases.get("analytics").reader(owner=owner) as session:
-                return [f.application_id for f in await analytics.facts(session)] == [application]
+            found = await facts_of(databases.get("analytics"), owner)
+            return [f.application_id for f in found] == [application]
 
         assert await until(consumed, within=20), (tmp_path / "worker.log").read_text()
     finally:

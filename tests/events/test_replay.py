@@ -3,19 +3,17 @@
 import asyncio
 import uuid
 
-from subgraphs.analytics import store as analytics
 from subgraphs.kit.events.consumer import Databases
 from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.events.replay import replay, reset
 from subgraphs.kit.events.worker import InProcessWorker
+from tests.analytics.facts import facts_of as analytics_facts
 from tests.events.conftest import write_applications
 
 
 async def facts_of(databases, owner):
-    async with databases.get("analytics").reader(owner=owner) as session:
-        return sorted(
-            (f.application_id, f.status, f.position) for f in await analytics.facts(session)
-        )
+    found = await analytics_facts(databases.get("analytics"), owner)
+    return sorted((f.application_id, f.status, f.position) for f in found)
 
 
 async def deliver(db, broker, worker):

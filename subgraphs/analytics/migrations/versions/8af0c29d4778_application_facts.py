@@ -1,8 +1,8 @@
 """application facts and event tables
 
-Revision ID: d69bc4568b97
+Revision ID: 8af0c29d4778
 Revises:
-Create Date: 2026-11-24 05:09:17.739689
+Create Date: 2026-11-24 06:25:33.485209
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 
 import subgraphs.kit.db
 
-revision: str = "d69bc4568b97"
+revision: str = "8af0c29d4778"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -50,7 +50,9 @@ def upgrade() -> None:
         ),
         sa.Column("location", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("counted_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("month", sqlmodel.sql.sqltypes.AutoString(length=7), nullable=True),
         sa.Column("reached", sa.JSON(), nullable=False),
+        sa.Column("furthest_step", sa.Integer(), nullable=False),
         sa.Column("response_days", sa.Float(), nullable=True),
         sa.Column("updated_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("application_id"),
