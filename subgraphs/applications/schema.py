@@ -15,6 +15,7 @@ from subgraphs.kit import (
     bad_input,
     from_row,
     id_of,
+    lookup,
     paginate,
     parse_id,
     partial_input,
@@ -76,11 +77,7 @@ class Application:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Application | None":
-        application_id = parse_id(id)
-        if application_id is None:
-            return None
-        row = await info.context.loader(store.applications_by_id).load(application_id)
-        return cls.from_row(row) if row else None
+        return await lookup(info, id, store.applications_by_id, cls.from_row)
 
     @strawberry.field(description="The person who owns this application.")
     def owner(self) -> User:

@@ -17,6 +17,7 @@ from subgraphs.kit import (
     from_row,
     given,
     id_of,
+    lookup,
     paginate,
     parse_id,
     partial_input,
@@ -35,11 +36,7 @@ class Application:
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Application | None":
         """The viewer's application, as far as interviews know it (from its events)."""
-        application_id = parse_id(id)
-        if application_id is None:
-            return None
-        known = await info.context.loader(store.known_applications).load(application_id)
-        return cls(id=id) if known is not None else None
+        return await lookup(info, id, store.known_applications, lambda _: cls(id=id))
 
     @strawberry.field(description="Its scheduled interviews, soonest first.")
     async def interviews(self, info: Info) -> list["Interview"]:
@@ -71,11 +68,7 @@ class Interview:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Interview | None":
-        interview_id = parse_id(id)
-        if interview_id is None:
-            return None
-        row = await info.context.loader(store.interviews_by_id).load(interview_id)
-        return cls.from_row(row) if row else None
+        return await lookup(info, id, store.interviews_by_id, cls.from_row)
 
     @strawberry.field(description="When it starts, in its own time zone (ISO 8601).")
     def local_starts_at(self) -> str:

@@ -7,8 +7,8 @@ Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
 Schema side (`schema.py`)
-    Info, Context, Connection, paginate, from_row, partial_input, validate, given, id_of, parse_id,
-    require_id
+    Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
+    id_of, parse_id, require_id
 Events (`events.py`)
     publish, Handlers, Event, erase_owner
 Errors
@@ -38,7 +38,7 @@ from subgraphs.kit.models import (
 )
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.pagination import Connection, Listing
-from subgraphs.kit.resolvers import paginate
+from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.scoping import Owned, owner_of
 from subgraphs.kit.service import create_service, runtime_of
@@ -73,6 +73,7 @@ __all__ = [
     "given",
     "id_field",
     "id_of",
+    "lookup",
     "moment_field",
     "not_found",
     "owner_field",

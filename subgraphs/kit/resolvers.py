@@ -1,15 +1,29 @@
-"""Resolver plumbing written once: a list field as a Relay connection of a store's `Listing`."""
+"""Resolver plumbing written once: a list field as a Relay connection of a store's `Listing`,
+and an entity looked up by id through the request's DataLoader."""
 
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
+from uuid import UUID
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit.context import Info
+from subgraphs.kit.context import Fetch, Info
+from subgraphs.kit.objects import parse_id
 from subgraphs.kit.pagination import Connection, Listing, asks_for_total, connection, fetch_page
 
 Row = TypeVar("Row")
 T = TypeVar("T")
+
+
+async def lookup(
+    info: Info, id: object, fetch: "Fetch[UUID, Row]", make: Callable[[Row], T]
+) -> T | None:
+    """The entity `id` names, made by `make` from the row `fetch` loads (batched with every
+    other lookup of this request); None when the id is not one of ours or the viewer cannot
+    see the row. What `resolve_reference` and by-id query fields return."""
+    key = parse_id(id)
+    row = await info.context.loader(fetch).load(key) if key is not None else None
+    return make(row) if row is not None else None
 
 
 async def paginate(

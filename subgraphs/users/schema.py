@@ -10,6 +10,7 @@ from subgraphs.kit import (
     ServiceSchema,
     bad_input,
     from_row,
+    lookup,
     paginate,
     parse_id,
     require_id,
@@ -52,9 +53,7 @@ class User:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "User | None":
-        user_id = parse_id(id)
-        row = await info.context.loader(store.users_by_id).load(user_id) if user_id else None
-        return cls.from_row(row) if row else None
+        return await lookup(info, id, store.users_by_id, cls.from_row)
 
     def _is_viewer(self, info: Info) -> bool:
         return info.context.user_id == self.row.id

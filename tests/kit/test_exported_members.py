@@ -7,7 +7,7 @@ EXPORTED = [
     "Listing",
     "Owned", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl",
     "apply_changes", "bad_input", "create_service", "default_settings", "erase_owner", "from_row", "given", "id_field",
-    "id_of", "moment_field", "not_found", "owner_field", "owner_of", "paginate", "parse_id",
+    "id_of", "lookup", "moment_field", "not_found", "owner_field", "owner_of", "paginate", "parse_id",
     "partial", "partial_input", "publish", "require_id", "runtime_of", "text_field", "timestamp_field",
     "unauthenticated", "utcnow", "validate",
 ]  # fmt: skip
