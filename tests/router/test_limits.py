@@ -65,9 +65,14 @@ async def test_every_client_operation_and_a_dashboard_pass(api, account):
     ],
 )
 async def test_abusive_operations_are_refused_fast(http, account, name, document, code):
-    response, seconds = await post(http, document, account.token)
-    refused(response, code)
-    assert seconds < FAST, f"{name}: {seconds * 1000:.0f} ms"
+    """Refused with its code, within FAST: the best of three tries, so that a busy machine's
+    pause is not taken for a slow refusal (a slow one stays slow on every try)."""
+    times = []
+    for _ in range(3):
+        response, seconds = await post(http, document, account.token)
+        refused(response, code)
+        times.append(seconds)
+    assert min(times) < FAST, f"{name}: {[round(t * 1000) for t in times]} ms"
 
 
 async def test_cost_counts_first_from_variables(http, account):
