@@ -79,7 +79,7 @@ def create_service(
     """A subgraph's ASGI app: its SQL store (`DATABASE_URL`) plus any other `stores`, each
     migrated on start when asked and pinged by `/health/ready`; `services` are what its
     resolvers reach through `info.context.get(Type)`."""
-    db = Database(settings.database_url(name), subgraph=name, pool_size=settings.DB_POOL_SIZE)
+    db = Database.for_subgraph(settings, name)
     runtime = Runtime(
         name=name,
         settings=settings,
