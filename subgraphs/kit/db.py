@@ -76,14 +76,18 @@ class ReadOnlySession(ScopedSession):
 
 class Database:
     """One subgraph's SQL store: units of work for writes, autocommit sessions for reads, each
-    opened for an owner. A `kit.store.Store`: migrated, pinged and disposed by the service."""
+    opened for an owner. A `kit.store.Store`: migrated, pinged and disposed by the service.
+    `documents_url` (MongoDB) moves the subgraph's documents out of it (`documents`)."""
 
     name = "database"
 
-    def __init__(self, url: str, *, subgraph: str, pool_size: int = 10) -> None:
+    def __init__(
+        self, url: str, *, subgraph: str, pool_size: int = 10, documents_url: str | None = None
+    ) -> None:
         parsed = make_url(url)
         self.url = url
         self.subgraph = subgraph
+        self.documents_url = documents_url
         self._on_events: list[Callable[[], None]] = []
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
@@ -119,11 +123,12 @@ class Database:
     def for_subgraph(
         cls, settings: "Settings", subgraph: str, *, pool_size: int | None = None
     ) -> "Database":
-        """The subgraph's store as `settings` configure it (DATABASE_URL)."""
+        """The subgraph's store as `settings` configure it (DATABASE_URL, MONGODB_URL)."""
         return cls(
             settings.database_url(subgraph),
             subgraph=subgraph,
             pool_size=pool_size or settings.DB_POOL_SIZE,
+            documents_url=settings.documents_url(subgraph),
         )
 
     @classmethod
@@ -142,8 +147,8 @@ class Database:
 
     @cached_property
     def documents(self) -> "Backend":
-        """The document store of this subgraph's sessions (`kit.documents`): tables in this
-        database."""
+        """The document store of this subgraph's sessions (`kit.documents`): MongoDB when
+        `documents_url` is set, else tables in this database."""
         from subgraphs.kit.documents.backends import backend_for
 
         return backend_for(self)

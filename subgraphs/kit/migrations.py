@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None, settings: Settings = default_settings) -
             for name in args.subgraphs or subgraph_names():
                 db = Database.for_subgraph(settings, name)
                 await upgrade(db, name)
+                if db.documents.own_server:  # MongoDB: its indexes
+                    await db.documents.migrate()
                 await db.dispose()
                 print(f"{name}: at head")
         else:

@@ -1,5 +1,5 @@
-"""Which document store a subgraph's database goes with: the database itself (its tables, its
-unit of work)."""
+"""Which document store a subgraph's database goes with: MongoDB when MONGODB_URL is set, else
+the database itself (its tables, its unit of work)."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -19,4 +19,12 @@ def subgraph_collections(subgraph: str) -> list[Collection[Any]]:
 
 
 def backend_for(db: "Database") -> Backend:
+    if db.documents_url:
+        from subgraphs.kit.documents.mongo import MongoBackend  # PyMongo only when used
+
+        return MongoBackend(
+            db.documents_url,
+            subgraph=db.subgraph,
+            collections=lambda: subgraph_collections(db.subgraph),
+        )
     return SqlBackend(is_sqlite=db.is_sqlite)
