@@ -7,7 +7,7 @@ Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
 Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
-    Document, Collection, Where, documents, admin_documents
+    Document, Collection, Where, documents, admin_documents, DocumentQuery
 Schema side (`schema.py`)
     Info, Context, Connection, paginate, from_row, partial_input, validate, id_of, parse_id,
     require_id
@@ -21,7 +21,7 @@ from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.context import Context, Info
 from subgraphs.kit.db import utcnow
 from subgraphs.kit.documents.model import Collection, Document, Where
-from subgraphs.kit.documents.port import admin_documents, documents
+from subgraphs.kit.documents.port import DocumentQuery, admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
 from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
@@ -58,6 +58,7 @@ __all__ = [
     "Connection",
     "Context",
     "Document",
+    "DocumentQuery",
     "ErrorCode",
     "Event",
     "Handlers",

@@ -3,7 +3,8 @@
 import subgraphs.kit
 
 EXPORTED = [
-    "SHORT_TEXT", "AppError", "Aware", "Collection", "Connection", "Context", "Document", "ErrorCode",
+    "SHORT_TEXT", "AppError", "Aware", "Collection", "Connection", "Context", "Document", "DocumentQuery",
+    "ErrorCode",
     "Event", "Handlers", "Info", "Listing",
     "Owned", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl", "Where",
     "admin_documents", "apply_changes", "bad_input", "create_service", "default_settings", "documents",

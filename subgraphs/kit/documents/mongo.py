@@ -88,12 +88,10 @@ class MongoBackend:
     def client(self) -> AsyncMongoClient[dict[str, Any]]:
         """Made on first use, in the event loop that uses it (a worker's, the service's)."""
         if self._client is None:
-            self._client = AsyncMongoClient(
-                self.url,
-                uuidRepresentation="standard",
-                tz_aware=True,
-                serverSelectionTimeoutMS=5000,
-            )
+            options: dict[str, Any] = {"uuidRepresentation": "standard", "tz_aware": True}
+            if "serverselectiontimeoutms" not in self.url.lower():  # the URL's, else 5 s
+                options["serverSelectionTimeoutMS"] = 5000
+            self._client = AsyncMongoClient(self.url, **options)
         return self._client
 
     @property
