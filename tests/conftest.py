@@ -122,6 +122,20 @@ async def analytics_app(settings: Settings, users_app: Any) -> AsyncIterator[Any
 
 
 @pytest.fixture(scope="session")
+async def contacts_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    """The contacts subgraph (its store migrated), verifying tokens like applications."""
+    from subgraphs.contacts.app import create_app
+
+    async def users_jwks() -> dict[str, Any]:
+        return runtime_of(users_app).get(SigningKeys).jwks()
+
+    verifier = TokenVerifier(users_jwks, issuer=settings.JWT_ISSUER, audience=settings.JWT_AUDIENCE)
+    app = create_app(settings, verifier=verifier)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
 async def users(users_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(users_app) as client:
         yield GraphQL(client, "/graphql")
@@ -130,6 +144,12 @@ async def users(users_app: Any) -> AsyncIterator[GraphQL]:
 @pytest.fixture(scope="session")
 async def applications(applications_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(applications_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
+async def contacts(contacts_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(contacts_app) as client:
         yield GraphQL(client, "/graphql")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.clients import GraphQL
-from tests.factories import Account, create_application
+from tests.factories import Account, create_application, create_contact
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,11 @@ async def _application(router: GraphQL, account: Account) -> str:
     return str(created["id"])
 
 
+async def _contact(router: GraphQL, account: Account) -> str:
+    created = await create_contact(router, account, emails=["source@example.com"], notes="private")
+    return str(created["id"])
+
+
 PUBLIC_PROFILE = frozenset(
     {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
 )
@@ -48,6 +53,7 @@ PUBLIC_PROFILE = frozenset(
 ENTITIES: dict[str, Entity] = {
     "User": Entity(make=_own_user, public_fields=PUBLIC_PROFILE),
     "Application": Entity(make=_application),
+    "Contact": Entity(make=_contact),
 }
 
 BY_ID: dict[str, ById] = {
@@ -58,4 +64,7 @@ BY_ID: dict[str, ById] = {
     "updateApplication": ById("Application", {"input": {"company": "Pwned"}}),
     "changeApplicationStatus": ById("Application", {"status": "REJECTED"}),
     "deleteApplication": ById("Application"),
+    "contact": ById("Contact"),
+    "updateContact": ById("Contact", {"input": {"name": "Pwned"}}),
+    "deleteContact": ById("Contact"),
 }
