@@ -18,6 +18,7 @@ from subgraphs.kit.db import Database
 from subgraphs.kit.events.broker import make_broker
 from subgraphs.kit.events.consumer import Databases, consume, consumer_actor
 from subgraphs.kit.events.relay import BrokerSender, Relay
+from subgraphs.kit.events.replay import replay
 from tests.factories import PASSWORD, create_contact, operation, sign_up, unique_email
 
 LINKED = "query($id: ID!) { contact(id: $id) { linkedUser { id } } }"
@@ -146,3 +147,13 @@ async def test_late_and_repeated_events_change_nothing(users, contacts, contacts
     too_late = user_event("user.updated", user, 13, new)  # sent before the deletion was seen
     await consume(contacts_db, handlers, too_late)
     assert await linked_user(contacts, ada, by_new["id"]) is None
+
+
+async def test_a_replay_publishes_every_contact_again(users, contacts, contacts_app, settings):
+    """What repairs consumers after a lost event (MongoDB's window, README: Documents)."""
+    db = runtime_of(contacts_app).db
+    ada = await sign_up(users)
+    made = await create_contact(contacts, ada, name="Replayed")
+    count = await replay(settings, "contacts")
+    assert count >= 1
+    assert len(await saved_events(db, made["id"])) == 2  # created, then replayed
