@@ -22,6 +22,7 @@ def test_an_operation_asking_for_a_field_that_is_gone_fails(registry):
     assert "operations" in result.failures
     gone = "Cannot query field 'fullName' on type 'User'."
     assert result.operations.problems == [
+        f"tests/operations/Contacts.graphql:5:68: {gone}",
         f"tests/operations/Dashboard.graphql:6:5: {gone}",
         f"tests/operations/Dashboard.graphql:21:13: {gone}",
         f"tests/operations/Dashboard.graphql:27:57: {gone}",
