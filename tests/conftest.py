@@ -129,6 +129,12 @@ async def interviews_app(settings: Settings, users_app: Any) -> AsyncIterator[An
 
 
 @pytest.fixture(scope="session")
+async def contacts_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    async with running("contacts", settings, users_app) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
 async def interviews(interviews_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(interviews_app) as client:
         yield GraphQL(client, "/graphql")
@@ -143,6 +149,12 @@ async def users(users_app: Any) -> AsyncIterator[GraphQL]:
 @pytest.fixture(scope="session")
 async def applications(applications_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(applications_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
+async def contacts(contacts_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(contacts_app) as client:
         yield GraphQL(client, "/graphql")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.clients import GraphQL
-from tests.factories import Account, create_application, operation
+from tests.factories import Account, create_application, create_contact, operation
 
 SCHEDULE_INTERVIEW = operation("ScheduleInterview")
 
@@ -57,6 +57,11 @@ async def _interview(router: GraphQL, account: Account) -> str:
     raise AssertionError("the interviews subgraph never heard of the application")
 
 
+async def _contact(router: GraphQL, account: Account) -> str:
+    created = await create_contact(router, account, emails=["source@example.com"], notes="private")
+    return str(created["id"])
+
+
 PUBLIC_PROFILE = frozenset(
     {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
 )
@@ -65,6 +70,7 @@ ENTITIES: dict[str, Entity] = {
     "User": Entity(make=_own_user, public_fields=PUBLIC_PROFILE),
     "Application": Entity(make=_application),
     "Interview": Entity(make=_interview),
+    "Contact": Entity(make=_contact),
 }
 
 BY_ID: dict[str, ById] = {
@@ -78,4 +84,7 @@ BY_ID: dict[str, ById] = {
     "interview": ById("Interview"),
     "updateInterview": ById("Interview", {"input": {"durationMinutes": 1}}),
     "cancelInterview": ById("Interview"),
+    "contact": ById("Contact"),
+    "updateContact": ById("Contact", {"input": {"name": "Pwned"}}),
+    "deleteContact": ById("Contact"),
 }

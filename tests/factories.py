@@ -26,6 +26,7 @@ def operation(name: str) -> str:
 
 SIGN_UP = operation("SignUp")
 CREATE_APPLICATION = operation("CreateApplication")
+CREATE_CONTACT = operation("CreateContact")
 
 
 @dataclass
@@ -56,6 +57,12 @@ async def create_application(api: GraphQL, account: Account, **fields: Any) -> d
     return result.data["createApplication"]
 
 
+async def create_contact(api: GraphQL, account: Account, **fields: Any) -> dict[str, Any]:
+    values = {"name": "Grace Hopper", "company": "Navy", "position": "Rear Admiral", **fields}
+    result = await api(CREATE_CONTACT, {"input": values}, token=account.token)
+    return result.data["createContact"]
+
+
 STATUSES = ["SAVED", "APPLIED", "INTERVIEW", "OFFER", "REJECTED"]
 
 
@@ -76,3 +83,20 @@ async def import_applications(applications_app: Any, account: Account, count: in
     async with runtime_of(applications_app).db.session(owner=uuid.UUID(account.id)) as session:
         await store.import_applications(session, rows=rows)
     return [str(row.id) for row in rows]
+
+
+async def import_contacts(contacts_app: Any, account: Account, count: int) -> list[str]:
+    """`count` contacts for `account` straight through the document port (volume data); ids."""
+    from subgraphs.contacts.models import CONTACTS, Contact
+    from subgraphs.kit import documents
+
+    owner = uuid.UUID(account.id)
+    made = []
+    async with runtime_of(contacts_app).db.session(owner=owner) as session:
+        handle = documents(session, CONTACTS)
+        for n in range(count):
+            contact = Contact(
+                name=f"Person {n}", company=f"Company {n % 7}", emails=[f"p{n}@example.com"]
+            )
+            made.append(str((await handle.put(contact)).id))
+    return made

@@ -6,6 +6,8 @@ Building a service
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
+Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
+    Document, Collection, Where, documents, admin_documents, DocumentQuery
 Schema side (`schema.py`)
     Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
     id_of, parse_id, require_id
@@ -18,6 +20,8 @@ Errors
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.context import Context, Info
 from subgraphs.kit.db import utcnow
+from subgraphs.kit.documents.model import Collection, Document, Where
+from subgraphs.kit.documents.port import DocumentQuery, admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
 from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
@@ -50,8 +54,11 @@ __all__ = [
     "SHORT_TEXT",
     "AppError",
     "Aware",
+    "Collection",
     "Connection",
     "Context",
+    "Document",
+    "DocumentQuery",
     "ErrorCode",
     "Event",
     "Handlers",
@@ -64,10 +71,13 @@ __all__ = [
     "Stripped",
     "TokenVerifier",
     "WebUrl",
+    "Where",
+    "admin_documents",
     "apply_changes",
     "bad_input",
     "create_service",
     "default_settings",
+    "documents",
     "erase_owner",
     "from_row",
     "given",

@@ -79,13 +79,13 @@ def create_service(
     """A subgraph's ASGI app: its SQL store (`DATABASE_URL`) plus any other `stores`, each
     migrated on start when asked and pinged by `/health/ready`; `services` are what its
     resolvers reach through `info.context.get(Type)`."""
-    db = Database(settings.database_url(name), subgraph=name, pool_size=settings.DB_POOL_SIZE)
+    db = Database.for_subgraph(settings, name)
     runtime = Runtime(
         name=name,
         settings=settings,
         db=db,
         verifier=verifier or default_verifier(settings),
-        stores=(db, *stores),
+        stores=(db, *_document_store(db), *stores),
         erased=ErasedOwners(
             db,
             refresh_seconds=settings.ERASED_REFRESH_SECONDS,
@@ -143,6 +143,16 @@ def _relay(runtime: Runtime) -> Relay | None:
     )
     relay.start()
     return relay
+
+
+def _document_store(db: Database) -> tuple[Store, ...]:
+    """The subgraph's document store when it is a server of its own (MongoDB) and the subgraph
+    keeps documents: migrated, reported by readiness and disposed like the database."""
+    from subgraphs.kit.documents.backends import subgraph_collections
+
+    if not db.documents_url or not subgraph_collections(db.subgraph):
+        return ()
+    return (db.documents,) if db.documents.own_server else ()
 
 
 def runtime_of(app: FastAPI) -> Runtime:

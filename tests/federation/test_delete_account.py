@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from subgraphs.kit.db import Database
 from subgraphs.kit.migrations import metadata_of
 from subgraphs.kit.registry import subgraph_names
-from tests.factories import PASSWORD, create_application, operation, sign_up
+from tests.factories import PASSWORD, create_application, create_contact, operation, sign_up
 
 pytestmark = pytest.mark.federation
 
@@ -46,11 +46,13 @@ async def test_delete_account_erases_everything_everywhere(router, system):
     for company in ("Acme", "Globex"):
         await create_application(router, leaving, company=company, status="APPLIED")
     await create_application(router, staying, company="Kept")
+    await create_contact(router, leaving, emails=["someone@example.com"])
     add = "mutation($id: ID!) { addProfileInterest(userId: $id) { id } }"
     assert (await router(add, {"id": staying.id}, token=leaving.token)).data
     assert (await router(add, {"id": leaving.id}, token=staying.token)).data
     await asyncio.sleep(0.5)  # let analytics see them: erasure must remove what it made too
-    assert "applications.applications" in await rows_of(system.database_url, owner)
+    before = await rows_of(system.database_url, owner)
+    assert "applications.applications" in before and "contacts.contacts" in before
 
     wrong = await router(DELETE_ACCOUNT, {"password": "not my password"}, token=leaving.token)
     assert wrong.codes == ["INVALID_CREDENTIALS"]

@@ -1,0 +1,54 @@
+"""Through the real router: contacts, and their link to the users who register with one of
+their e-mails, resolved by the users subgraph (which shows an e-mail only when it is public)."""
+
+import asyncio
+
+import pytest
+
+from tests.factories import create_contact, operation, sign_up, unique_email
+
+pytestmark = pytest.mark.federation
+
+CONTACTS = operation("Contacts")
+UPDATE_PROFILE = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }"
+
+
+async def eventually(read, expected, *, within: float = 3.0):
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        value = await read()
+        if value == expected or asyncio.get_running_loop().time() > deadline:
+            return value
+        await asyncio.sleep(0.05)
+
+
+async def test_a_contact_links_to_the_user_who_registers_and_shows_only_public_data(router):
+    me = await sign_up(router)
+    private, public = unique_email("private"), unique_email("public")
+    for name, address in [("Private Person", private), ("Public Person", public)]:
+        await create_contact(router, me, name=name, company="Acme", emails=[address])
+    hidden = await sign_up(router, full_name="Private Person", email=private)
+    shown = await sign_up(router, full_name="Public Person", email=public)
+    await router(UPDATE_PROFILE, {"i": {"emailPublic": True}}, token=shown.token)
+
+    async def read():
+        result = await router(CONTACTS, {"filter": {"query": "person"}}, token=me.token)
+        edges = result.data["contacts"]["edges"]
+        return {e["node"]["name"]: e["node"]["linkedUser"] for e in edges}
+
+    expected = {
+        "Private Person": {"id": hidden.id, "fullName": "Private Person", "email": None},
+        "Public Person": {"id": shown.id, "fullName": "Public Person", "email": public},
+    }
+    assert await eventually(read, expected) == expected
+
+
+async def test_user_contacts_through_me(router):
+    me = await sign_up(router)
+    await create_contact(router, me, name="Ada Lovelace")
+    query = "{ me { contacts(first: 5) { totalCount edges { node { name } } } } }"
+    result = await router(query, token=me.token)
+    assert result.data["me"]["contacts"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"name": "Ada Lovelace"}}],
+    }
