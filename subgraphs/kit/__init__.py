@@ -7,6 +7,8 @@ Building a service
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
+Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
+    Document, Collection, Where, documents, admin_documents
 Schema side (`schema.py`)
     Info, Context, Connection, paginate, from_row, partial_input, validate, id_of, parse_id,
     require_id
@@ -19,6 +21,8 @@ Errors
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.context import Context, Info
 from subgraphs.kit.db import utcnow
+from subgraphs.kit.documents.model import Collection, Document, Where
+from subgraphs.kit.documents.port import admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
 from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
@@ -52,8 +56,10 @@ __all__ = [
     "SHORT_TEXT",
     "AppError",
     "Aware",
+    "Collection",
     "Connection",
     "Context",
+    "Document",
     "ErrorCode",
     "Event",
     "Handlers",
@@ -67,10 +73,13 @@ __all__ = [
     "Stripped",
     "TokenVerifier",
     "WebUrl",
+    "Where",
+    "admin_documents",
     "apply_changes",
     "bad_input",
     "create_service",
     "default_settings",
+    "documents",
     "erase_owner",
     "from_row",
     "id_field",

@@ -19,7 +19,9 @@ from subgraphs.kit.errors import AppError
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
 
 if TYPE_CHECKING:
+    from subgraphs.kit.documents.port import Backend
     from subgraphs.kit.events.tables import EventTables
+    from subgraphs.kit.settings import Settings
 
 DATABASE = "database"  # session.info: the Database it was opened on
 
@@ -38,10 +40,19 @@ class QueryCounter:
 current_query_counter: ContextVar[QueryCounter | None] = ContextVar("query_counter", default=None)
 
 
-def _count_query(*_: Any) -> None:
+def count_round_trip() -> None:
+    """Count one store round trip for the current request (stores other than SQL call it)."""
     counter = current_query_counter.get()
     if counter is not None:
         counter.count += 1
+
+
+def _count_query(*_: Any) -> None:
+    count_round_trip()
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -50,6 +61,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter. Searches that
+    # compare lower(column) with a lower-cased needle behave the same on both with this.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
 class ReadOnlySession(ScopedSession):
@@ -62,14 +76,18 @@ class ReadOnlySession(ScopedSession):
 
 class Database:
     """One subgraph's SQL store: units of work for writes, autocommit sessions for reads, each
-    opened for an owner. A `kit.store.Store`: migrated, pinged and disposed by the service."""
+    opened for an owner. A `kit.store.Store`: migrated, pinged and disposed by the service.
+    `documents_url` (MongoDB) moves the subgraph's documents out of it (`documents`)."""
 
     name = "database"
 
-    def __init__(self, url: str, *, subgraph: str, pool_size: int = 10) -> None:
+    def __init__(
+        self, url: str, *, subgraph: str, pool_size: int = 10, documents_url: str | None = None
+    ) -> None:
         parsed = make_url(url)
         self.url = url
         self.subgraph = subgraph
+        self.documents_url = documents_url
         self._on_events: list[Callable[[], None]] = []
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
@@ -102,6 +120,18 @@ class Database:
         return engine
 
     @classmethod
+    def for_subgraph(
+        cls, settings: "Settings", subgraph: str, *, pool_size: int | None = None
+    ) -> "Database":
+        """The subgraph's store as `settings` configure it (DATABASE_URL, MONGODB_URL)."""
+        return cls(
+            settings.database_url(subgraph),
+            subgraph=subgraph,
+            pool_size=pool_size or settings.DB_POOL_SIZE,
+            documents_url=settings.documents_url(subgraph),
+        )
+
+    @classmethod
     def of(cls, session: Any) -> "Database":
         """The database a session was opened on."""
         db: Database = session.info[DATABASE]
@@ -114,6 +144,14 @@ class Database:
         from subgraphs.kit.migrations import metadata_of
 
         return event_tables(metadata_of(self.subgraph))
+
+    @cached_property
+    def documents(self) -> "Backend":
+        """The document store of this subgraph's sessions (`kit.documents`): MongoDB when
+        `documents_url` is set, else tables in this database."""
+        from subgraphs.kit.documents.backends import backend_for
+
+        return backend_for(self)
 
     def on_events_committed(self, callback: Callable[[], None]) -> None:
         """Call `callback` (from any thread) whenever a unit of work that published commits."""
@@ -165,6 +203,8 @@ class Database:
             await conn.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
+        if "documents" in self.__dict__:  # made: its client goes too (disposing twice is fine)
+            await self.documents.dispose()
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()

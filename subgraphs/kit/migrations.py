@@ -10,6 +10,7 @@ environment and the revision template live in `kit/alembic/`.
 import argparse
 import asyncio
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,20 @@ def alembic_config(subgraph: str, metadata: MetaData) -> Config:
     config.set_main_option("path_separator", "os")
     config.attributes["metadata"] = metadata
     return config
+
+
+def include_object(dialect: str) -> Callable[..., bool]:
+    """Alembic's `include_object` for a `dialect`: what `ddl_if` keeps to other dialects (the
+    PostgreSQL-only GIN index of a document collection) is left out of autogenerate."""
+
+    def include(item: Any, name: str | None, kind: str, reflected: bool, other: Any) -> bool:
+        condition = getattr(item, "_ddl_if", None)
+        if reflected or condition is None or condition.dialect is None:
+            return True
+        allowed = condition.dialect
+        return dialect == allowed if isinstance(allowed, str) else dialect in allowed
+
+    return include
 
 
 def metadata_of(subgraph: str) -> MetaData:
@@ -79,12 +94,14 @@ def main(argv: list[str] | None = None, settings: Settings = default_settings) -
             from subgraphs.kit.registry import subgraph_names
 
             for name in args.subgraphs or subgraph_names():
-                db = Database(settings.database_url(name), subgraph=name)
+                db = Database.for_subgraph(settings, name)
                 await upgrade(db, name)
+                if db.documents.own_server:  # MongoDB: its indexes
+                    await db.documents.migrate()
                 await db.dispose()
                 print(f"{name}: at head")
         else:
-            db = Database(settings.database_url(args.subgraph), subgraph=args.subgraph)
+            db = Database.for_subgraph(settings, args.subgraph)
             await revision(db, args.subgraph, args.message)
             await db.dispose()
 

@@ -9,7 +9,7 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 import orjson
@@ -118,12 +118,28 @@ class Listing(Generic[Row]):
         """`SELECT count(*)` over the same rows."""
         return self.statement.with_only_columns(func.count(), maintain_column_froms=True)
 
+    async def fetch(self, session: AsyncSession, *, first: int, after: str | None) -> "Page[Row]":
+        return await fetch_page(session, self, first=first, after=after)
+
+    async def total(self, session: AsyncSession) -> int:
+        return await session.scalar(self.count()) or 0
+
 
 @dataclass
 class Page(Generic[Row]):
     rows: list[Row]
     has_next: bool
     cursors: list[str]
+
+
+class Pageable(Protocol[Row]):
+    """What `paginate` pages: a SQL `Listing`, or a document query (`kit.documents`)."""
+
+    async def fetch(
+        self, session: AsyncSession, *, first: int, after: str | None
+    ) -> "Page[Row]": ...
+
+    async def total(self, session: AsyncSession) -> int: ...
 
 
 async def fetch_page(

@@ -84,13 +84,13 @@ def create_service(
     resolvers reach through `info.context.get(Type)`; `background` are housekeeping loops
     (sweeping expired rows), each started as a task once the stores are migrated and
     cancelled at exit, before the stores are disposed."""
-    db = Database(settings.database_url(name), subgraph=name, pool_size=settings.DB_POOL_SIZE)
+    db = Database.for_subgraph(settings, name)
     runtime = Runtime(
         name=name,
         settings=settings,
         db=db,
         verifier=verifier or default_verifier(settings),
-        stores=(db, *stores),
+        stores=(db, *_document_store(db), *stores),
         erased=ErasedOwners(
             db,
             refresh_seconds=settings.ERASED_REFRESH_SECONDS,
@@ -165,6 +165,16 @@ def _relay(runtime: Runtime) -> Relay | None:
     )
     relay.start()
     return relay
+
+
+def _document_store(db: Database) -> tuple[Store, ...]:
+    """The subgraph's document store when it is a server of its own (MongoDB) and the subgraph
+    keeps documents: migrated, reported by readiness and disposed like the database."""
+    from subgraphs.kit.documents.backends import subgraph_collections
+
+    if not db.documents_url or not subgraph_collections(db.subgraph):
+        return ()
+    return (db.documents,) if db.documents.own_server else ()
 
 
 def runtime_of(app: FastAPI) -> Runtime:

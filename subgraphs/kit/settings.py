@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     # variable gives every subgraph its own store.
     DATABASE_URL: str = "sqlite+aiosqlite:///{data_dir}/{subgraph}.db"
     DB_POOL_SIZE: int = 10
+    # Documents (contacts, file metadata) in MongoDB instead of DATABASE_URL's store:
+    # mongodb://user:pass@host:27017 (a database per subgraph, `job_tracker_<subgraph>`), or
+    # with a database in its path, where `{subgraph}` is replaced like above.
+    MONGODB_URL: str | None = None
     MIGRATE_ON_START: bool = True
     # Answer each operation's store round trips in `extensions.storeQueries` (benchmarks, tests).
     DEBUG_STORE_QUERIES: bool = False
@@ -103,6 +107,9 @@ class Settings(BaseSettings):
     @property
     def files_public_url(self) -> str:
         return (self.FILES_PUBLIC_URL or f"http://127.0.0.1:{self.HOST_PORT}/files").rstrip("/")
+
+    def documents_url(self, subgraph: str) -> str | None:
+        return self.MONGODB_URL.format(subgraph=subgraph) if self.MONGODB_URL else None
 
 
 settings = Settings()

@@ -3,10 +3,11 @@
 import subgraphs.kit
 
 EXPORTED = [
-    "SHORT_TEXT", "AppError", "Aware", "Connection", "Context", "ErrorCode", "Event", "Handlers", "Info",
-    "Listing",
-    "Owned", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl",
-    "apply_changes", "bad_input", "create_service", "default_settings", "erase_owner", "from_row", "id_field",
+    "SHORT_TEXT", "AppError", "Aware", "Collection", "Connection", "Context", "Document", "ErrorCode",
+    "Event", "Handlers", "Info", "Listing",
+    "Owned", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl", "Where",
+    "admin_documents", "apply_changes", "bad_input", "create_service", "default_settings", "documents",
+    "erase_owner", "from_row", "id_field",
     "id_of", "moment_field", "not_found", "owner_field", "owner_of", "paginate", "parse_id",
     "partial", "partial_input", "publish", "require_id", "runtime_of", "text_field", "timestamp_field",
     "unauthenticated", "utcnow", "validate",

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from subgraphs.kit.db import Database
-from subgraphs.kit.migrations import metadata_of, upgrade
+from subgraphs.kit.migrations import include_object, metadata_of, upgrade
 from subgraphs.kit.registry import subgraph_names
 from tests.conftest import database_template
 
@@ -20,7 +20,9 @@ async def test_models_match_migrations(subgraph, store_leg, data_dir):
         async with db.engine.connect() as connection:
 
             def differences(sync_connection):
-                context = MigrationContext.configure(sync_connection, opts={"compare_type": True})
+                dialect = sync_connection.dialect.name
+                options = {"compare_type": True, "include_object": include_object(dialect)}
+                context = MigrationContext.configure(sync_connection, opts=options)
                 return compare_metadata(context, metadata_of(subgraph))
 
             assert await connection.run_sync(differences) == []

@@ -110,8 +110,7 @@ class Databases:
 
     def get(self, subgraph: str) -> Database:
         if subgraph not in self._made:
-            url = self.settings.database_url(subgraph)
-            self._made[subgraph] = Database(url, subgraph=subgraph, pool_size=2)
+            self._made[subgraph] = Database.for_subgraph(self.settings, subgraph, pool_size=2)
         return self._made[subgraph]
 
     async def dispose(self) -> None:

@@ -14,13 +14,20 @@ from subgraphs.kit.db import Database, utcnow
 
 
 async def erase_owner(session: AsyncSession, owner_id: UUID) -> None:
-    """Delete the owner's rows from every table of this store that has an `owner_id`."""
+    """Delete the owner's rows from every table of this store that has an `owner_id`, and their
+    documents from the subgraph's document store (`kit.documents`), wherever it keeps them."""
+    from subgraphs.kit.documents.model import collections_of
     from subgraphs.kit.migrations import metadata_of  # the CLI module: not at import time
 
     db = Database.of(session)
-    for table in reversed(metadata_of(db.subgraph).sorted_tables):  # children first
-        if "owner_id" in table.c:
+    metadata = metadata_of(db.subgraph)
+    collections = collections_of(metadata)
+    documents = {collection.table for collection in collections}
+    for table in reversed(metadata.sorted_tables):  # children first
+        if "owner_id" in table.c and table not in documents:
             await session.exec(delete(table).where(table.c.owner_id == owner_id))
+    if collections:
+        await db.documents.erase_owner(session, owner_id, collections)
     erased = db.event_tables.erased
     known = await session.scalar(select(erased.c.owner_id).where(erased.c.owner_id == owner_id))
     if known is None:

@@ -27,7 +27,7 @@ async def reset(settings: Settings, consumer: str) -> int:
     if not getattr(module, "REBUILDABLE", False):
         raise SystemExit(f"{consumer} is not a read model that can be rebuilt from events")
     models = importlib.import_module(f"subgraphs.{consumer}.models")
-    db = Database(settings.database_url(consumer), subgraph=consumer)
+    db = Database.for_subgraph(settings, consumer)
     emptied = 0
     try:
         async with db.admin() as session:
@@ -46,7 +46,7 @@ _KIT_TABLES = {"outbox", "inbox", "erased_owners", "dead_letters"}
 async def replay(settings: Settings, producer: str) -> int:
     """Publish every aggregate of `producer` again; the number of events."""
     module = importlib.import_module(f"subgraphs.{producer}.events")
-    db = Database(settings.database_url(producer), subgraph=producer)
+    db = Database.for_subgraph(settings, producer)
     try:
         async with db.admin() as session:
             count: int = await module.snapshot(session)
