@@ -2,7 +2,7 @@
 
 Published (fat: consumers never call back):
     file.uploaded  {"file": {id, kind, file_name, content_type, size, checksum,
-                    application_id, created_at, uploaded_at}}          (completeUpload)
+                    application_id, uploaded_at}}                      (completeUpload)
     file.deleted   {"file_id", "kind", "application_id", "reason"}    (reason: "deleted" by
                     deleteFile, "application_deleted" when its application was deleted)
     No consumer yet (search and notifications may take them). Neither carries the object key
@@ -27,7 +27,7 @@ from uuid import UUID
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.files import store
-from subgraphs.files.models import File
+from subgraphs.files.models import StoredFile
 from subgraphs.kit import Event, Handlers, erase_owner, publish
 
 UPLOADED = "file.uploaded"
@@ -37,17 +37,17 @@ DELETED = "file.deleted"
 handlers = Handlers(erase_on_user_deleted=False)
 
 
-def _state(row: File) -> dict[str, Any]:
+def _state(row: StoredFile) -> dict[str, Any]:
     names = ["kind", "file_name", "content_type", "size", "checksum", "application_id"]
     fields = {name: getattr(row, name) for name in names}
-    return {"id": row.id, **fields, "created_at": row.created_at, "uploaded_at": row.completed_at}
+    return {"id": row.id, **fields, "uploaded_at": row.created_at}
 
 
-async def file_uploaded(session: AsyncSession, row: File) -> None:
+async def file_uploaded(session: AsyncSession, row: StoredFile) -> None:
     await publish(session, UPLOADED, aggregate_id=row.id, payload={"file": _state(row)})
 
 
-async def file_deleted(session: AsyncSession, row: File, *, reason: str) -> None:
+async def file_deleted(session: AsyncSession, row: StoredFile, *, reason: str) -> None:
     payload = {
         "file_id": str(row.id),
         "kind": row.kind,

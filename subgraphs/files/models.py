@@ -1,5 +1,7 @@
-"""Files store schema: file records (contents live in object storage), the applications this
-subgraph has been told about, resumes their owners made public, and objects to delete."""
+"""Files store schema. In the document store (`kit.documents`: SQL tables, or MongoDB with
+MONGODB_URL), owned by their user: file records (contents live in object storage) and the
+applications this subgraph has been told about. In the subgraph's SQL store: resumes their
+owners made public (readable by anyone) and objects to delete (a queue of no one's)."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -7,7 +9,6 @@ from typing import Annotated, Self
 from uuid import UUID
 
 from pydantic import AfterValidator, model_validator
-from sqlalchemy import BigInteger, Enum, Index
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -17,7 +18,7 @@ from subgraphs.files.content import (
     file_type,
     sanitize_file_name,
 )
-from subgraphs.kit import Owned, id_field, moment_field, owner_field, timestamp_field
+from subgraphs.kit import Collection, Document, id_field, moment_field, timestamp_field
 
 
 class Table(SQLModel, registry=registry()):
@@ -35,7 +36,6 @@ class FileKind(StrEnum):
     DOCUMENT = "DOCUMENT"
 
 
-KIND = Enum(FileKind, native_enum=False, length=16, create_constraint=False)
 FileName = Annotated[str, AfterValidator(sanitize_file_name)]
 ContentType = Annotated[str, AfterValidator(lambda value: file_type(value).content_type)]
 
@@ -54,37 +54,32 @@ class UploadCreate(SQLModel):
         return self
 
 
-# A file: its contents at `object_key`; pending (an upload under way) until completed.
-class File(Table, Owned, table=True):
-    __tablename__ = "files"
-    __table_args__ = (
-        Index("ix_files_owner_completed", "owner_id", "completed_at", "id"),
-        Index("ix_files_expires", "expires_at"),
-    )
-
-    id: UUID = id_field()
-    owner_id: UUID = owner_field()
-    kind: FileKind = Field(sa_type=KIND)
-    application_id: UUID | None = Field(default=None, index=True)
-    file_name: str = Field(max_length=FILE_NAME_MAX)
-    content_type: str = Field(max_length=CONTENT_TYPE_MAX)
+# A file: its contents at `object_key`; pending (an upload under way) until completed, when
+# `created_at` becomes the moment it was completed (lists are newest first by it).
+class StoredFile(Document):
+    kind: FileKind
+    application_id: UUID | None = None
+    file_name: str
+    content_type: str
     size: int  # declared by createUpload; completeUpload checks the object has exactly this
-    checksum: str | None = Field(default=None, max_length=64)  # SHA-256, hex; once completed
-    object_key: str = Field(max_length=KEY_MAX)
-    created_at: datetime = timestamp_field()
-    expires_at: datetime | None = moment_field()  # an unfinished upload is removed after this
-    completed_at: datetime | None = moment_field()
+    object_key: str
+    ready: bool = False  # completed
+    checksum: str | None = None  # SHA-256, hex; once completed
+    expires_at: datetime | None = None  # pending: the upload is removed after this
+
+
+FILES = Collection("files", StoredFile, metadata=metadata, keys=("kind", "application_id", "ready"))
 
 
 # An application the applications subgraph told us about (its events), so an upload for it
-# can be checked to be the uploader's. `deleted` keeps a late event from bringing it back.
-class KnownApplication(Table, Owned, table=True):
-    __tablename__ = "known_applications"
-
-    application_id: UUID = Field(primary_key=True)
-    owner_id: UUID = owner_field(index=True)
-    sequence: int = Field(sa_type=BigInteger)  # of the applications event last applied
+# can be checked to be the uploader's; its id is the application's. `deleted` keeps a late
+# event from bringing it back.
+class KnownApplication(Document):
+    sequence: int  # of the applications outbox event last applied
     deleted: bool = False
+
+
+KNOWN_APPLICATIONS = Collection("known_applications", KnownApplication, metadata=metadata)
 
 
 # A resume its owner made public: readable by anyone, so not an owned table (a session sees

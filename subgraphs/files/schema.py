@@ -37,8 +37,8 @@ class File:
     object_key: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: models.File) -> "File":
-        return from_row(cls, row, uploaded_at=row.completed_at)
+    def from_row(cls, row: models.StoredFile) -> "File":
+        return from_row(cls, row, uploaded_at=row.created_at)
 
     @classmethod
     def from_public(cls, row: models.PublicResume) -> "File":
@@ -161,7 +161,9 @@ class CreateUploadInput:
 async def list_documents(
     info: Info, kind: FileKind | None, first: int | None, after: str | None
 ) -> Connection[File]:
-    return await paginate(info, store.documents(kind), first=first, after=after, node=File.from_row)
+    return await paginate(
+        info, store.user_documents(kind), first=first, after=after, node=File.from_row
+    )
 
 
 def _upload_input(given: CreateUploadInput) -> UploadCreate:

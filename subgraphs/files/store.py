@@ -1,17 +1,19 @@
 """Files store: the records of files (their contents are in object storage, see `storage`).
 
-Every function but the sweeper's (`expired_uploads`, `doomed`, `undoom`, in an admin session)
-runs in a session opened for an owner (`kit.scoping`): it sees and writes that owner's rows
-only. Nothing here commits, and nothing here touches object storage: an object to remove is
-put in `doomed_objects` in the same unit of work that drops its record, and the sweeper (or the
-mutation, right after its commit) removes it from storage.
+File records and known applications are documents (`kit.documents`): every handle is opened
+from a session for an owner and sees that owner's documents only; the sweeper alone opens an
+admin handle. Public resumes and doomed objects are tables of the subgraph's SQL store. Nothing
+here commits, and nothing here touches object storage: an object to remove is put in
+`doomed_objects` in the unit of work that drops its record, and the sweeper (or the mutation,
+right after its commit) removes it from storage.
 
-This module is the one place that knows how records are kept (SQL tables through kit today),
-so moving them to another store changes this file and `models.py` only.
+This module is the one place that knows how records are kept, so moving them to another store
+changes this file and `models.py` only.
 """
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import delete
@@ -19,17 +21,22 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.files.models import (
+    FILES,
+    KNOWN_APPLICATIONS,
     DoomedObject,
-    File,
     FileKind,
     KnownApplication,
     PublicResume,
+    StoredFile,
     UploadCreate,
 )
-from subgraphs.kit import Listing, not_found, owner_of, utcnow
+from subgraphs.kit import Where, admin_documents, documents, not_found, owner_of, utcnow
 
-PAGE_KEYS = (col(File.completed_at), col(File.id))
-_COMPLETED = col(File.completed_at).is_not(None)
+# Application.documents reads every document of a batch of applications in one round trip
+# (its list is not paged); the batch is bounded by the router's list and cost limits.
+BATCH_DOCUMENTS_MAX = 10_000
+_READY = {"ready": True}
+_PUBLIC_COPY = ("file_name", "content_type", "size", "checksum", "object_key")
 
 
 def object_key(owner_id: UUID, file_id: UUID) -> str:
@@ -44,31 +51,28 @@ def owner_prefix(owner_id: UUID) -> str:
 # --- reads ----------------------------------------------------------------------------------
 
 
-def documents(kind: FileKind | None = None) -> Listing[File]:
-    """The owner's files (uploads completed), newest first."""
-    statement = select(File).where(_COMPLETED)
+def user_documents(kind: FileKind | None = None) -> Any:
+    """The owner's files (uploads completed), newest first: for `paginate`."""
+    equal: dict[str, Any] = dict(_READY)
     if kind is not None:
-        statement = statement.where(File.kind == kind)
-    return Listing(statement, keys=PAGE_KEYS)
+        equal["kind"] = kind.value
+    return FILES.query(Where(equal=equal))
 
 
-async def files_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, File]:
+async def files_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, StoredFile]:
     """The owner's completed files among `ids`, in one query; others' ids are absent."""
-    statement = select(File).where(col(File.id).in_(set(ids)), _COMPLETED)
-    return {row.id: row for row in await session.exec(statement)}
+    found = await documents(session, FILES).get_many(ids)
+    return {key: row for key, row in found.items() if row.ready}
 
 
 async def documents_by_application(
     session: AsyncSession, application_ids: Sequence[UUID]
-) -> dict[UUID, list[File]]:
+) -> dict[UUID, list[StoredFile]]:
     """Each application's files, newest first, for many applications in one query."""
-    statement = (
-        select(File)
-        .where(col(File.application_id).in_(set(application_ids)), _COMPLETED)
-        .order_by(col(File.completed_at).desc(), col(File.id).desc())
-    )
-    found: dict[UUID, list[File]] = {key: [] for key in application_ids}
-    for row in await session.exec(statement):
+    where = Where(equal=_READY, any_of={"application_id": list(set(application_ids))})
+    page = await documents(session, FILES).page(where, first=BATCH_DOCUMENTS_MAX, after=None)
+    found: dict[UUID, list[StoredFile]] = {key: [] for key in application_ids}
+    for row in page.rows:
         assert row.application_id is not None
         found[row.application_id].append(row)
     return found
@@ -78,18 +82,18 @@ async def known_applications(
     session: AsyncSession, ids: Sequence[UUID]
 ) -> dict[UUID, KnownApplication]:
     """The owner's applications among `ids` that this subgraph knows of and are not deleted."""
-    statement = select(KnownApplication).where(
-        col(KnownApplication.application_id).in_(set(ids)),
-        KnownApplication.deleted == False,  # noqa: E712
-    )
-    return {row.application_id: row for row in await session.exec(statement)}
+    found = await documents(session, KNOWN_APPLICATIONS).get_many(ids)
+    return {key: known for key, known in found.items() if not known.deleted}
 
 
-async def current_resumes(session: AsyncSession, owner_ids: Sequence[UUID]) -> dict[UUID, File]:
+async def current_resumes(
+    session: AsyncSession, owner_ids: Sequence[UUID]
+) -> dict[UUID, StoredFile]:
     """The owner's current resume (keyed by the owner's id): their newest completed RESUME not
     attached to an application. Other owners' ids are absent (see `public_resumes`)."""
     current = await _current_resume(session)
-    return {current.owner_id: current} if current and current.owner_id in owner_ids else {}
+    owner = owner_of(session)
+    return {owner: current} if current is not None and owner in owner_ids else {}
 
 
 async def public_resumes(
@@ -100,20 +104,16 @@ async def public_resumes(
     return {row.owner_id: row for row in await session.exec(statement)}
 
 
-async def _current_resume(session: AsyncSession) -> File | None:
-    statement = (
-        select(File)
-        .where(File.kind == FileKind.RESUME, col(File.application_id).is_(None), _COMPLETED)
-        .order_by(col(File.completed_at).desc(), col(File.id).desc())
-        .limit(1)
-    )
-    return (await session.exec(statement)).first()
+async def _current_resume(session: AsyncSession) -> StoredFile | None:
+    where = Where(equal={**_READY, "kind": FileKind.RESUME.value, "application_id": None})
+    page = await documents(session, FILES).page(where, first=1, after=None)
+    return page.rows[0] if page.rows else None
 
 
-async def upload(session: AsyncSession, file_id: UUID) -> File:
+async def upload(session: AsyncSession, file_id: UUID) -> StoredFile:
     """One of the owner's files, pending or completed; NOT_FOUND once an unfinished upload has
     expired (the sweeper removes it soon after)."""
-    row = await session.get(File, file_id)
+    row = await documents(session, FILES).get(file_id)
     if row is None or (row.expires_at is not None and row.expires_at < utcnow()):
         raise not_found("File")
     return row
@@ -124,36 +124,36 @@ async def upload(session: AsyncSession, file_id: UUID) -> File:
 
 async def create_upload(
     session: AsyncSession, *, file_id: UUID, data: UploadCreate, expires_at: datetime
-) -> File:
+) -> StoredFile:
     """A pending file record; the application, if any, must be the owner's (else NOT_FOUND)."""
     if data.application_id is not None:
-        known = await known_applications(session, [data.application_id])
-        if not known:
+        if not await known_applications(session, [data.application_id]):
             raise not_found("Application")
-    row = File(
+    row = StoredFile(
         id=file_id,
         object_key=object_key(owner_of(session), file_id),
         expires_at=expires_at,
         **data.model_dump(),
     )
-    session.add(row)
-    await session.flush()
-    return row
+    return await documents(session, FILES).put(row)
 
 
-async def complete(session: AsyncSession, *, file_id: UUID, checksum: str) -> File:
+async def complete(session: AsyncSession, *, file_id: UUID, checksum: str) -> StoredFile:
     """Mark a pending upload completed, with its checksum."""
     row = await upload(session, file_id)
-    if row.completed_at is None:
-        row.checksum, row.completed_at, row.expires_at = checksum, utcnow(), None
-        await session.flush()
-        await refresh_public_resume(session)
-    return row
+    if row.ready:
+        return row
+    done = row.model_copy(
+        update={"ready": True, "checksum": checksum, "expires_at": None, "created_at": utcnow()}
+    )
+    done = await documents(session, FILES).put(done)
+    await refresh_public_resume(session)
+    return done
 
 
-async def delete_file(session: AsyncSession, *, file_id: UUID) -> File:
+async def delete_file(session: AsyncSession, *, file_id: UUID) -> StoredFile:
     """Drop one of the owner's files (pending or completed) and doom its object."""
-    row = await session.get(File, file_id)
+    row = await documents(session, FILES).get(file_id)
     if row is None:
         raise not_found("File")
     await _drop(session, [row])
@@ -181,17 +181,20 @@ async def refresh_public_resume(session: AsyncSession) -> None:
         return
     current = await _current_resume(session)
     row.file_id = current.id if current else None
-    for name in ("file_name", "content_type", "size", "checksum", "object_key"):
+    for name in _PUBLIC_COPY:
         setattr(row, name, getattr(current, name) if current else None)
-    row.uploaded_at = current.completed_at if current else None
+    row.uploaded_at = current.created_at if current else None
     await session.flush()
 
 
-async def _drop(session: AsyncSession, rows: Sequence[File]) -> None:
+async def _drop(session: AsyncSession, rows: Sequence[StoredFile], *, admin: bool = False) -> None:
+    """Doom the files' objects (first: a SQL row in this unit of work), then drop the records."""
     for row in rows:
         session.add(DoomedObject(key=row.object_key))
-        await session.delete(row)
     await session.flush()
+    files = admin_documents(session, FILES) if admin else documents(session, FILES)
+    for row in rows:
+        await files.delete(row.id)
 
 
 # --- from events ----------------------------------------------------------------------------
@@ -199,29 +202,28 @@ async def _drop(session: AsyncSession, rows: Sequence[File]) -> None:
 
 async def keep_application(session: AsyncSession, application_id: UUID, sequence: int) -> None:
     """An application of the session's owner exists (created, updated, status changed)."""
-    known = await session.get(KnownApplication, application_id)
+    known_ones = documents(session, KNOWN_APPLICATIONS)
+    known = await known_ones.get(application_id)
     if known is None:
-        session.add(KnownApplication(application_id=application_id, sequence=sequence))
+        await known_ones.put(KnownApplication(id=application_id, sequence=sequence))
     elif not known.deleted and sequence > known.sequence:
-        known.sequence = sequence
-    await session.flush()
+        await known_ones.put(known.model_copy(update={"sequence": sequence}))
 
 
 async def forget_application(
     session: AsyncSession, application_id: UUID, sequence: int
-) -> list[File]:
+) -> list[StoredFile]:
     """An application was deleted: keep a tombstone (no late event brings it back) and drop
     its files, pending ones included. Answers the completed files dropped."""
-    known = await session.get(KnownApplication, application_id)
-    if known is None:
-        session.add(
-            KnownApplication(application_id=application_id, sequence=sequence, deleted=True)
-        )
-    else:
-        known.deleted, known.sequence = True, max(sequence, known.sequence)
-    rows = list(await session.exec(select(File).where(File.application_id == application_id)))
+    known_ones = documents(session, KNOWN_APPLICATIONS)
+    known = await known_ones.get(application_id) or KnownApplication(
+        id=application_id, sequence=sequence
+    )
+    update = {"deleted": True, "sequence": max(sequence, known.sequence)}
+    await known_ones.put(known.model_copy(update=update))
+    rows = await documents(session, FILES).find(Where(equal={"application_id": application_id}))
     await _drop(session, rows)
-    return [row for row in rows if row.completed_at is not None]
+    return [row for row in rows if row.ready]
 
 
 async def doom_owner(session: AsyncSession, owner_id: UUID) -> None:
@@ -233,12 +235,12 @@ async def doom_owner(session: AsyncSession, owner_id: UUID) -> None:
 # --- the sweeper (admin sessions) -----------------------------------------------------------
 
 
-async def expire_uploads(session: AsyncSession, *, now: datetime, limit: int) -> int:
+async def expire_uploads(session: AsyncSession, *, now: datetime) -> int:
     """Drop unfinished uploads past their expiry (every owner's), dooming their objects."""
-    statement = select(File).where(col(File.expires_at) < now).limit(limit)
-    rows = list(await session.exec(statement))
-    await _drop(session, rows)
-    return len(rows)
+    pending = await admin_documents(session, FILES).find(Where(equal={"ready": False}))
+    expired = [row for row in pending if row.expires_at is not None and row.expires_at < now]
+    await _drop(session, expired, admin=True)
+    return len(expired)
 
 
 async def doomed(session: AsyncSession, *, limit: int) -> list[DoomedObject]:
@@ -246,12 +248,12 @@ async def doomed(session: AsyncSession, *, limit: int) -> list[DoomedObject]:
     return list(await session.exec(statement))
 
 
-async def undoom_key(session: AsyncSession, key: str) -> None:
-    """Forget an object removed from storage right after its record was dropped."""
-    await session.exec(delete(DoomedObject).where(col(DoomedObject.key) == key))
-
-
 async def undoom(session: AsyncSession, ids: Sequence[UUID]) -> None:
     """Forget objects storage has deleted."""
     if ids:
         await session.exec(delete(DoomedObject).where(col(DoomedObject.id).in_(set(ids))))
+
+
+async def undoom_key(session: AsyncSession, key: str) -> None:
+    """Forget an object removed from storage right after its record was dropped."""
+    await session.exec(delete(DoomedObject).where(col(DoomedObject.key) == key))

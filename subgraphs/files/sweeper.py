@@ -19,7 +19,7 @@ async def sweep(runtime: Runtime) -> tuple[int, int]:
     """One pass: (unfinished uploads expired, objects or prefixes removed)."""
     storage = storage_of(runtime)
     async with runtime.db.admin() as session:
-        expired = await store.expire_uploads(session, now=utcnow(), limit=BATCH)
+        expired = await store.expire_uploads(session, now=utcnow())
     removed = 0
     while True:
         async with runtime.db.admin() as session:

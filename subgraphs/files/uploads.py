@@ -19,7 +19,7 @@ from uuid import UUID, uuid4
 
 from subgraphs.files import events, store
 from subgraphs.files.content import file_type, inspect
-from subgraphs.files.models import File, UploadCreate
+from subgraphs.files.models import StoredFile, UploadCreate
 from subgraphs.files.storage import UploadForm, storage_of
 from subgraphs.kit import Context, bad_input, utcnow
 
@@ -29,7 +29,7 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Started:
-    file: File
+    file: StoredFile
     form: UploadForm
 
 
@@ -54,10 +54,10 @@ async def create_upload(ctx: Context, data: UploadCreate) -> Started:
     return Started(row, form)
 
 
-async def complete_upload(ctx: Context, file_id: UUID) -> File:
+async def complete_upload(ctx: Context, file_id: UUID) -> StoredFile:
     async with ctx.reader() as session:
         row = await store.upload(session, file_id)
-    if row.completed_at is not None:
+    if row.ready:
         return row  # completed before: the same answer again
     checksum = await _check_object(ctx, row)
     async with ctx.writer() as session:
@@ -66,7 +66,7 @@ async def complete_upload(ctx: Context, file_id: UUID) -> File:
     return done
 
 
-async def _check_object(ctx: Context, row: File) -> str:
+async def _check_object(ctx: Context, row: StoredFile) -> str:
     """The uploaded object's SHA-256 when it is what was declared; else it is removed from
     storage and the answer is BAD_USER_INPUT."""
     storage, limit = storage_of(ctx), ctx.settings.FILES_MAX_BYTES
@@ -92,10 +92,10 @@ async def _check_object(ctx: Context, row: File) -> str:
     return checksum
 
 
-async def delete_file(ctx: Context, file_id: UUID) -> File:
+async def delete_file(ctx: Context, file_id: UUID) -> StoredFile:
     async with ctx.writer() as session:
         row = await store.delete_file(session, file_id=file_id)
-        if row.completed_at is not None:
+        if row.ready:
             await events.file_deleted(session, row, reason="deleted")
     await remove_now(ctx, row.object_key)
     return row

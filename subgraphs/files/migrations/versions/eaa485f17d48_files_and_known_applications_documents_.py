@@ -1,8 +1,8 @@
-"""files, known applications, public resumes, doomed objects
+"""files and known applications (documents), public resumes, doomed objects
 
-Revision ID: 46727a717460
+Revision ID: eaa485f17d48
 Revises:
-Create Date: 2026-11-24 06:17:42.024141
+Create Date: 2026-11-24 06:22:34.334193
 """
 
 from collections.abc import Sequence
@@ -10,10 +10,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 import subgraphs.kit.db
 
-revision: str = "46727a717460"
+revision: str = "eaa485f17d48"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -49,30 +50,25 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=False),
         sa.Column(
-            "kind",
-            sa.Enum(
-                "RESUME", "COVER_LETTER", "DOCUMENT", name="filekind", native_enum=False, length=16
-            ),
+            "body",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
-        sa.Column("application_id", sa.Uuid(), nullable=True),
-        sa.Column("file_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("content_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("checksum", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-        sa.Column("object_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("created_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("completed_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("files", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_files_application_id"), ["application_id"], unique=False
+            "ix_files_owner_created", ["owner_id", "created_at", "id"], unique=False
         )
-        batch_op.create_index("ix_files_expires", ["expires_at"], unique=False)
-        batch_op.create_index(
-            "ix_files_owner_completed", ["owner_id", "completed_at", "id"], unique=False
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_index(
+            "ix_files_body",
+            "files",
+            ["body"],
+            postgresql_using="gin",
+            postgresql_ops={"body": "jsonb_path_ops"},
         )
 
     op.create_table(
@@ -83,15 +79,28 @@ def upgrade() -> None:
     )
     op.create_table(
         "known_applications",
-        sa.Column("application_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=False),
-        sa.Column("sequence", sa.BigInteger(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("application_id"),
+        sa.Column(
+            "body",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("created_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("known_applications", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_known_applications_owner_id"), ["owner_id"], unique=False
+            "ix_known_applications_owner_created", ["owner_id", "created_at", "id"], unique=False
+        )
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_index(
+            "ix_known_applications_body",
+            "known_applications",
+            ["body"],
+            postgresql_using="gin",
+            postgresql_ops={"body": "jsonb_path_ops"},
         )
 
     op.create_table(
@@ -137,14 +146,12 @@ def downgrade() -> None:
 
     op.drop_table("outbox")
     with op.batch_alter_table("known_applications", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_known_applications_owner_id"))
+        batch_op.drop_index("ix_known_applications_owner_created")
 
     op.drop_table("known_applications")
     op.drop_table("inbox")
     with op.batch_alter_table("files", schema=None) as batch_op:
-        batch_op.drop_index("ix_files_owner_completed")
-        batch_op.drop_index("ix_files_expires")
-        batch_op.drop_index(batch_op.f("ix_files_application_id"))
+        batch_op.drop_index("ix_files_owner_created")
 
     op.drop_table("files")
     op.drop_table("erased_owners")
