@@ -4,12 +4,13 @@ entity (`@key` type) and every field that takes an entity id, and fails on any i
 for here: a new subgraph is covered by being listed, and by adding its lines below.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tests.clients import GraphQL
-from tests.factories import Account, create_application
+from tests.factories import Account, create_application, upload_file
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,24 @@ async def _own_user(_: GraphQL, account: Account) -> str:
     return account.id
 
 
+# Subgraphs that learn of an application from its events resolve it only once they have heard
+# of it (a few milliseconds): the maker waits for them, so the test does not race the events.
+HEARD_OF = "query($id: ID!) { application(id: $id) { documents { id } } }"
+
+
 async def _application(router: GraphQL, account: Account) -> str:
     created = await create_application(router, account, company="Secret Corp", notes="private")
+    for _ in range(100):
+        found = await router(HEARD_OF, {"id": created["id"]}, token=account.token)
+        if found.data["application"]["documents"] is not None:
+            break
+        await asyncio.sleep(0.05)
     return str(created["id"])
+
+
+async def _file(router: GraphQL, account: Account) -> str:
+    uploaded = await upload_file(router, account, fileName="secret.pdf")
+    return str(uploaded["id"])
 
 
 PUBLIC_PROFILE = frozenset(
@@ -48,6 +64,7 @@ PUBLIC_PROFILE = frozenset(
 ENTITIES: dict[str, Entity] = {
     "User": Entity(make=_own_user, public_fields=PUBLIC_PROFILE),
     "Application": Entity(make=_application),
+    "File": Entity(make=_file),
 }
 
 BY_ID: dict[str, ById] = {
@@ -58,4 +75,7 @@ BY_ID: dict[str, ById] = {
     "updateApplication": ById("Application", {"input": {"company": "Pwned"}}),
     "changeApplicationStatus": ById("Application", {"status": "REJECTED"}),
     "deleteApplication": ById("Application"),
+    "file": ById("File"),
+    "completeUpload": ById("File"),
+    "deleteFile": ById("File"),
 }

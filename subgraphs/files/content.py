@@ -48,7 +48,13 @@ def sanitize_file_name(name: str) -> str:
     FILE_NAME_MAX characters, extension kept. ValueError when nothing is left."""
     name = unicodedata.normalize("NFC", name)
     name = re.split(r"[/\\]", name)[-1]
-    name = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in name)
+    # controls and format characters (RTL overrides that disguise an extension) go; any
+    # separator becomes a space
+    name = "".join(
+        " " if unicodedata.category(c)[0] == "Z" else c
+        for c in name
+        if unicodedata.category(c)[0] != "C"
+    )
     name = _UNSAFE.sub("_", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
     if len(name) > FILE_NAME_MAX:

@@ -83,8 +83,12 @@ class Application:
         known = await info.context.loader(store.known_applications).load(application_id)
         return cls(id=id) if known else None
 
-    @strawberry.field(description="The documents sent with it (tailored resume, cover letter).")
-    async def documents(self, info: Info) -> list[File]:
+    @strawberry.field(
+        description="The documents sent with it (tailored resume, cover letter), newest first. "
+        "Null for a few milliseconds after the application is created, until this subgraph has "
+        "heard of it (from its events)."
+    )
+    async def documents(self, info: Info) -> list[File] | None:
         rows = await info.context.loader(store.documents_by_application).load(UUID(self.id))
         return [File.from_row(row) for row in rows or []]
 

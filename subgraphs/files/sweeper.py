@@ -6,6 +6,7 @@ storage could not remove stays doomed and is tried again next time."""
 
 import asyncio
 import logging
+from datetime import datetime
 
 from subgraphs.files import store
 from subgraphs.files.storage import storage_of
@@ -15,11 +16,11 @@ logger = logging.getLogger("subgraphs.files")
 BATCH = 500
 
 
-async def sweep(runtime: Runtime) -> tuple[int, int]:
+async def sweep(runtime: Runtime, *, now: datetime | None = None) -> tuple[int, int]:
     """One pass: (unfinished uploads expired, objects or prefixes removed)."""
     storage = storage_of(runtime)
     async with runtime.db.admin() as session:
-        expired = await store.expire_uploads(session, now=utcnow())
+        expired = await store.expire_uploads(session, now=now or utcnow())
     removed = 0
     while True:
         async with runtime.db.admin() as session:
