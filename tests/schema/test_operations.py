@@ -29,6 +29,9 @@ def test_an_operation_asking_for_a_field_that_is_gone_fails(registry):
         f"tests/operations/LogIn.graphql:4:15: {gone}",
         f"tests/operations/Me.graphql:4:5: {gone}",
         f"tests/operations/Me.graphql:7:54: {gone}",
+        f"tests/operations/MyFiles.graphql:3:5: {gone}",
+        f"tests/operations/PublicResume.graphql:4:5: {gone}",
+        f"tests/operations/SetResumePublic.graphql:2:38: {gone}",
         f"tests/operations/SignUp.graphql:4:21: {gone}",
     ]
     assert f"   tests/operations/Me.graphql:4:5: {gone}" in render(result)
