@@ -138,11 +138,11 @@ async def create_upload(
     return await documents(session, FILES).put(row)
 
 
-async def complete(session: AsyncSession, *, file_id: UUID, checksum: str) -> StoredFile:
-    """Mark a pending upload completed, with its checksum."""
+async def complete(session: AsyncSession, *, file_id: UUID, checksum: str) -> StoredFile | None:
+    """Mark a pending upload completed, with its checksum; None when it already was."""
     row = await upload(session, file_id)
     if row.ready:
-        return row
+        return None
     done = row.model_copy(
         update={"ready": True, "checksum": checksum, "expires_at": None, "created_at": utcnow()}
     )

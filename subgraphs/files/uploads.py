@@ -62,6 +62,8 @@ async def complete_upload(ctx: Context, file_id: UUID) -> StoredFile:
     checksum = await _check_object(ctx, row)
     async with ctx.writer() as session:
         done = await store.complete(session, file_id=file_id, checksum=checksum)
+        if done is None:  # a concurrent completeUpload got there first
+            return await store.upload(session, file_id)
         await events.file_uploaded(session, done)
     return done
 
