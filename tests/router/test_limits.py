@@ -1,5 +1,6 @@
 """Operation limits at the router: real clients never meet them, abuse is refused fast with a code."""
 
+import asyncio
 import time
 
 import httpx
@@ -89,14 +90,22 @@ async def test_a_50_megabyte_body_is_refused_with_413(http):
     assert time.perf_counter() - start < 2  # 50 MB sent over loopback, not read by the router
 
 
-async def test_a_chunked_body_over_the_limit_is_refused(http):
-    async def chunks():
-        yield b'{"query": "{ __typename }", "padding": "'
-        for _ in range(40):
-            yield b"x" * 65_536
-        yield b'"}'
-
-    response = await http.post(
-        "/graphql", content=chunks(), headers={"content-type": "application/json"}
-    )
-    assert response.status_code == 413
+async def test_a_chunked_body_over_the_limit_is_refused(router):
+    """Chunks past 1 MiB are answered 413 at once. Over a raw socket: the router may close the
+    connection while a client is still sending, which an HTTP client reports as a read error
+    instead of the answer it was given."""
+    host, port = router.url.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    head = "POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
+    writer.write((head + "transfer-encoding: chunked\r\n\r\n").encode())
+    body = b'{"query": "{ __typename }", "padding": "' + b"x" * 65_536
+    try:
+        for _ in range(20):  # 1.25 MiB in all, unless the router stops listening first
+            writer.write(b"%x\r\n%s\r\n" % (len(body), body))
+            await writer.drain()
+            body = b"x" * 65_536
+    except ConnectionError:
+        pass
+    status_line = await asyncio.wait_for(reader.readline(), 5)
+    writer.close()
+    assert status_line.split()[1] == b"413", status_line
