@@ -8,14 +8,18 @@ It fails, never skips, when that server is down.
 import importlib
 import os
 import subprocess
+import sys
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
+from scripts.stack import free_port
 from subgraphs.kit import TokenVerifier, runtime_of
 from subgraphs.kit.db import drop_databases
 from subgraphs.kit.settings import Settings
@@ -70,6 +74,41 @@ def rabbitmq_vhosts() -> Iterator[Callable[[], str]]:
 def rabbitmq_url(rabbitmq_vhosts: Callable[[], str]) -> str:
     """A virtual host for the event tests."""
     return rabbitmq_vhosts()
+
+
+S3_START_SECONDS = 20
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real S3 API on loopback: `moto_server` (PyPI `moto[server]`) on a free port, for this
+    run only. Fails, never skips, when it does not answer within S3_START_SECONDS."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("moto") / "moto.log"
+    server = Path(sys.executable).with_name("moto_server")
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(server), "-H", "127.0.0.1", "-p", str(port)], stdout=output, stderr=output
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + S3_START_SECONDS
+    try:
+        while True:
+            try:
+                httpx.get(f"{url}/moto-api/data.json", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"moto_server did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="session", params=LEGS)

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.clients import GraphQL
-from tests.factories import Account, create_application, create_contact, operation
+from tests.factories import (
+    Account,
+    create_application,
+    create_contact,
+    operation,
+    upload_file,
+)
 
 SCHEDULE_INTERVIEW = operation("ScheduleInterview")
 
@@ -39,8 +45,18 @@ async def _own_user(_: GraphQL, account: Account) -> str:
     return account.id
 
 
+# Subgraphs that learn of an application from its events resolve it only once they have heard
+# of it (a few milliseconds): the maker waits for them, so the test does not race the events.
+HEARD_OF = "query($id: ID!) { application(id: $id) { documents { id } } }"
+
+
 async def _application(router: GraphQL, account: Account) -> str:
     created = await create_application(router, account, company="Secret Corp", notes="private")
+    for _ in range(100):
+        found = await router(HEARD_OF, {"id": created["id"]}, token=account.token)
+        if found.data["application"]["documents"] is not None:
+            break
+        await asyncio.sleep(0.05)
     return str(created["id"])
 
 
@@ -62,6 +78,11 @@ async def _contact(router: GraphQL, account: Account) -> str:
     return str(created["id"])
 
 
+async def _file(router: GraphQL, account: Account) -> str:
+    uploaded = await upload_file(router, account, fileName="secret.pdf")
+    return str(uploaded["id"])
+
+
 PUBLIC_PROFILE = frozenset(
     {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
 )
@@ -71,6 +92,7 @@ ENTITIES: dict[str, Entity] = {
     "Application": Entity(make=_application),
     "Interview": Entity(make=_interview),
     "Contact": Entity(make=_contact),
+    "File": Entity(make=_file),
 }
 
 BY_ID: dict[str, ById] = {
@@ -87,4 +109,7 @@ BY_ID: dict[str, ById] = {
     "contact": ById("Contact"),
     "updateContact": ById("Contact", {"input": {"name": "Pwned"}}),
     "deleteContact": ById("Contact"),
+    "file": ById("File"),
+    "completeUpload": ById("File"),
+    "deleteFile": ById("File"),
 }

@@ -27,6 +27,9 @@ def operation(name: str) -> str:
 SIGN_UP = operation("SignUp")
 CREATE_APPLICATION = operation("CreateApplication")
 CREATE_CONTACT = operation("CreateContact")
+CREATE_UPLOAD = operation("CreateUpload")
+COMPLETE_UPLOAD = operation("CompleteUpload")
+PDF_TYPE = "application/pdf"
 
 
 @dataclass
@@ -100,3 +103,30 @@ async def import_contacts(contacts_app: Any, account: Account, count: int) -> li
             )
             made.append(str((await handle.put(contact)).id))
     return made
+
+
+def pdf_bytes(size: int = 2048, *, text: str = "") -> bytes:
+    """A file that starts like a PDF (what completeUpload checks), `size` bytes long."""
+    head = f"%PDF-1.7\n% {text}\n".encode()
+    return head + b"0" * (size - len(head))
+
+
+async def upload_file(
+    api: GraphQL, account: Account, content: bytes | None = None, **fields: Any
+) -> dict[str, Any]:
+    """The two-step upload a client makes: createUpload through `api`, the form POSTed to the
+    URL it answers (the files subgraph, or S3), then completeUpload. The file as completed."""
+    content = pdf_bytes() if content is None else content
+    values = {"kind": "RESUME", "fileName": "resume.pdf", "contentType": PDF_TYPE, **fields}
+    values.setdefault("size", len(content))
+    started = (await api(CREATE_UPLOAD, {"input": values}, token=account.token)).data
+    upload = started["createUpload"]
+    form = {field["name"]: field["value"] for field in upload["fields"]}
+    posted = await api.client.post(
+        upload["url"],
+        data=form,
+        files={"file": (values["fileName"], content, values["contentType"])},
+    )
+    assert posted.status_code in (200, 201, 204), posted.text
+    completed = await api(COMPLETE_UPLOAD, {"id": upload["id"]}, token=account.token)
+    return completed.data["completeUpload"]

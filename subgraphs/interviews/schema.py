@@ -38,8 +38,11 @@ class Application:
         """The viewer's application, as far as interviews know it (from its events)."""
         return await lookup(info, id, store.known_applications, lambda _: cls(id=id))
 
-    @strawberry.field(description="Its scheduled interviews, soonest first.")
-    async def interviews(self, info: Info) -> list["Interview"]:
+    @strawberry.field(
+        description="Its scheduled interviews, soonest first. Null for anyone but its owner, "
+        "and for a moment after it is created (until interviews hear of it)."
+    )
+    async def interviews(self, info: Info) -> list["Interview"] | None:
         found = await info.context.loader(store.interviews_of_applications).load(UUID(self.id))
         return [Interview.from_row(row) for row in found or []]
 

@@ -2,7 +2,8 @@
 `subgraphs.kit`, never from its modules (a test holds that).
 
 Building a service
-    create_service, runtime_of, ServiceSchema, Settings, default_settings, TokenVerifier, Store
+    create_service, runtime_of, Runtime, ServiceSchema, Settings, default_settings, TokenVerifier,
+    Store
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
@@ -43,6 +44,7 @@ from subgraphs.kit.models import (
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.pagination import Connection, Listing
 from subgraphs.kit.resolvers import lookup, paginate
+from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.scoping import Owned, owner_of
 from subgraphs.kit.service import create_service, runtime_of
@@ -65,6 +67,7 @@ __all__ = [
     "Info",
     "Listing",
     "Owned",
+    "Runtime",
     "ServiceSchema",
     "Settings",
     "Store",

@@ -1,5 +1,7 @@
 """The one way to build a subgraph: FastAPI + Strawberry federation + health + metrics."""
 
+import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -75,10 +77,13 @@ def create_service(
     stores: Sequence[Store] = (),
     services: Sequence[object] = (),
     routers: Sequence[APIRouter] = (),
+    background: Sequence[Callable[[Runtime], Awaitable[None]]] = (),
 ) -> FastAPI:
     """A subgraph's ASGI app: its SQL store (`DATABASE_URL`) plus any other `stores`, each
     migrated on start when asked and pinged by `/health/ready`; `services` are what its
-    resolvers reach through `info.context.get(Type)`."""
+    resolvers reach through `info.context.get(Type)`; `background` are housekeeping loops
+    (sweeping expired rows), each started as a task once the stores are migrated and
+    cancelled at exit, before the stores are disposed."""
     db = Database.for_subgraph(settings, name)
     runtime = Runtime(
         name=name,
@@ -104,7 +109,12 @@ def create_service(
         # now and then (the p99 of `task bench`'s single-connection runs).
         gc.freeze()
         relay = _relay(runtime)
+        tasks = [asyncio.create_task(_logged(loop(runtime), name)) for loop in background]
         yield
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if relay is not None:
             await relay.stop()
             await relay.sender.close()
@@ -127,6 +137,18 @@ def create_service(
     app.include_router(_health(runtime))
     instrument(app, subgraph=name, settings=settings)
     return app
+
+
+async def _logged(work: Awaitable[None], subgraph: str) -> None:
+    """A background loop that should not end: say so when it does, with its error."""
+    try:
+        await work
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        logger.exception("%s: a background task failed", subgraph)
+    else:
+        logger.warning("%s: a background task ended", subgraph)
 
 
 def _relay(runtime: Runtime) -> Relay | None:

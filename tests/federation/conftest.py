@@ -10,7 +10,8 @@ import pytest
 from scripts.stack import Stack, free_port, host_service, router_service
 from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL
-from tests.conftest import database_template
+from tests.conftest import RUN_ID, database_template
+from tests.files.storage_backends import s3_settings
 
 
 @dataclass
@@ -18,15 +19,20 @@ class System:
     router_url: str
     host_url: str
     database_url: str  # DATABASE_URL: `{subgraph}` stands for each subgraph's name
+    env: dict[str, str]  # what the host was started with
 
 
 @pytest.fixture(scope="session")
 def system(
-    store_leg: str, rabbitmq_vhosts: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+    store_leg: str,
+    rabbitmq_vhosts: Callable[[], str],
+    s3_endpoint: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[System]:
-    """The SQLite leg as the embedded profile runs (in-process broker); the PostgreSQL leg as
-    production does, events through RabbitMQ (relays in the subgraphs, consumers in the host's
-    worker threads)."""
+    """The SQLite leg as the embedded profile runs (in-process broker, files on local disk
+    served by the files subgraph); the PostgreSQL leg as production does, events through
+    RabbitMQ (relays in the subgraphs, consumers in the host's worker threads) and files in S3
+    (moto_server)."""
     data: Path = tmp_path_factory.mktemp(f"system-{store_leg}")
     host_port, router_port = free_port(), free_port()
     host_url = f"http://127.0.0.1:{host_port}"
@@ -36,9 +42,12 @@ def system(
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "warning",
         "ERASED_REFRESH_SECONDS": "0.2",
+        "FILES_SWEEP_SECONDS": "0.2",
     }
     if store_leg == "postgres":
         env["BROKER_URL"] = rabbitmq_vhosts()
+        env["FILES_STORAGE_URL"] = f"s3://jt-{RUN_ID}-federation"
+        env |= s3_settings(s3_endpoint)
     host = host_service(host_port, env=env, log=data / "host.log")
     router = router_service(
         router_port, subgraphs_url=host_url, env={"LOG_LEVEL": "warn"}, log=data / "router.log"
@@ -48,6 +57,7 @@ def system(
             router_url=f"http://127.0.0.1:{router_port}",
             host_url=host_url,
             database_url=database_url,
+            env=env,
         )
 
 

@@ -1,0 +1,25 @@
+"""The files subgraph service: GraphQL, object storage (a store `/health/ready` pings), the
+local backend's upload and download routes when files are kept on disk, and the sweeper."""
+
+from fastapi import FastAPI
+
+from subgraphs.files.schema import schema
+from subgraphs.files.storage import LocalStorage, make_storage
+from subgraphs.files.storage.routes import routes
+from subgraphs.files.sweeper import sweep_forever
+from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
+
+
+def create_app(
+    settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
+) -> FastAPI:
+    storage = make_storage(settings)
+    return create_service(
+        name="files",
+        schema=schema,
+        settings=settings,
+        verifier=verifier,
+        stores=[storage],
+        routers=[routes(storage)] if isinstance(storage, LocalStorage) else [],
+        background=[sweep_forever],
+    )
