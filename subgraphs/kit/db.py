@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit.errors import AppError
+from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
 
 if TYPE_CHECKING:
@@ -42,6 +42,29 @@ def _count_query(*_: Any) -> None:
     counter = current_query_counter.get()
     if counter is not None:
         counter.count += 1
+
+
+def _text_problem(value: str) -> str | None:
+    if "\x00" in value:
+        return "Text must not contain the NUL character (U+0000)."
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return "Text must not contain a lone surrogate (U+D800 to U+DFFF)."
+    return None
+
+
+def _refuse_unstorable_text(_: Any, __: Any, ___: str, parameters: Any, *rest: Any) -> None:
+    """Every string a statement binds, whatever path brought it from the client (a filter, an
+    argument, an input), is refused with BAD_USER_INPUT when neither store can keep it
+    (PostgreSQL refuses NUL; no UTF-8 encodes a lone surrogate): never an unexpected error."""
+    rows = parameters if isinstance(parameters, list) else [parameters]
+    for row in rows:
+        values = row.values() if isinstance(row, dict) else row or ()
+        for value in values:
+            if isinstance(value, str) and (problem := _text_problem(value)):
+                raise AppError(ErrorCode.BAD_USER_INPUT, problem)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -99,6 +122,7 @@ class Database:
         if self.is_sqlite:
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "before_cursor_execute", _count_query)
+        event.listen(engine.sync_engine, "before_cursor_execute", _refuse_unstorable_text)
         return engine
 
     @classmethod

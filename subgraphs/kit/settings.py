@@ -50,12 +50,24 @@ class Settings(BaseSettings):
     # How stale a process's list of erased accounts (refused tokens) may be.
     ERASED_REFRESH_SECONDS: float = 5.0
 
+    # Peers (addresses or networks, comma-separated) whose X-Forwarded-For names the client: the
+    # router, a load balancer. Empty: the peer is the client, whatever the headers say.
+    TRUSTED_PROXIES: str = ""
+
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
 
     PAGE_SIZE_DEFAULT: int = 20
     PAGE_SIZE_MAX: int = 100
     GRAPHIQL: bool = True
+
+    # Operation limits of every subgraph (README, Security model): the router's or looser, so a
+    # request the router lets through, or plans, passes; a subgraph reached directly still has them.
+    SUBGRAPH_MAX_DEPTH: int = 20
+    SUBGRAPH_MAX_ALIASES: int = 100
+    SUBGRAPH_MAX_TOKENS: int = 10_000
+    SUBGRAPH_MAX_REPEATED_COST: int = 20_000
+    SUBGRAPH_MAX_BODY_BYTES: int = 2 * 1024 * 1024
 
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "job-tracker"
