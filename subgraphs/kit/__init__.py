@@ -2,7 +2,8 @@
 `subgraphs.kit`, never from its modules (a test holds that).
 
 Building a service
-    create_service, runtime_of, ServiceSchema, Settings, default_settings, TokenVerifier, Store
+    create_service, runtime_of, ServiceSchema, Settings, default_settings, TokenVerifier, Store,
+    private_file
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
@@ -23,6 +24,7 @@ from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner
 from subgraphs.kit.events.outbox import publish
+from subgraphs.kit.files import private_file
 from subgraphs.kit.inputs import apply_changes, validate
 from subgraphs.kit.models import (
     SHORT_TEXT,
@@ -80,6 +82,7 @@ __all__ = [
     "parse_id",
     "partial",
     "partial_input",
+    "private_file",
     "publish",
     "require_id",
     "runtime_of",

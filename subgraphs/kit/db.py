@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.errors import AppError, ErrorCode
+from subgraphs.kit.files import private_file
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class Database:
         self._on_events: list[Callable[[], None]] = []
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite(Path(parsed.database))
         self.engine = self._engine(pool_size)
         # PostgreSQL reads have their own pool in autocommit mode: no BEGIN and ROLLBACK
         # round trips. SQLite's are in-process, and a second engine would not share :memory:.
@@ -241,6 +242,16 @@ async def drop_databases(server_url: str, *, like: str) -> list[str]:
     finally:
         await admin.dispose()
     return names
+
+
+def _private_sqlite(path: Path) -> None:
+    """The SQLite file, 0600 before SQLite first opens it (its -wal and -shm files take the same
+    rights), and any of the three a former version left wider narrowed."""
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            private_file(companion)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
