@@ -16,7 +16,7 @@ from subgraphs.kit import (
     unauthenticated,
     validate,
 )
-from subgraphs.users import models, store
+from subgraphs.users import models, passwords, store
 from subgraphs.users.keys import SigningKeys
 
 MAX_NAME_QUERY = 120
@@ -100,7 +100,8 @@ class AuthPayload:
 class SignUpInput:
     email: str
     password: str = strawberry.field(
-        description=f"At least {models.PASSWORD_MIN_LENGTH} characters."
+        description=f"At least {models.PASSWORD_MIN_LENGTH} characters, and not easy to guess "
+        "(a few uncommon words will do); a refusal says why."
     )
     full_name: str
 
@@ -168,6 +169,9 @@ class Mutation:
     @strawberry.mutation
     async def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
         sign_up = validate(models.SignUp, input)
+        await passwords.require_strong(
+            sign_up.password, email=sign_up.email, full_name=sign_up.full_name
+        )
         async with info.context.writer() as session:
             row = await store.create_user(session, sign_up=sign_up)
         return _signed_in(info, row)
