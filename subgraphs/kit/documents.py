@@ -16,7 +16,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from subgraphs.kit.errors import AppError, ErrorCode
-from subgraphs.kit.limits import Limits, exceeded, measure
+from subgraphs.kit.limits import Limits, exceeded, measure, more_tokens_than
 
 BIG_DOCUMENT = 4_000  # characters: a hundred lines of GraphQL
 TOKEN_LIMIT_MESSAGE = "tokens. Parsing aborted."
@@ -45,6 +45,10 @@ def refusal(code: ErrorCode, message: str) -> GraphQLError:
     return GraphQLError(message, original_error=AppError(code, message))
 
 
+def too_many_tokens(limit: int) -> GraphQLError:
+    return refusal(ErrorCode.MAX_TOKENS_LIMIT, f"Token limit of {limit} exceeded.")
+
+
 def prepare(
     schema: GraphQLSchema,
     query: str,
@@ -56,10 +60,9 @@ def prepare(
     try:
         document = parse(query, max_tokens=max_tokens)
     except GraphQLError as error:
-        if not error.message.endswith(TOKEN_LIMIT_MESSAGE):
+        if max_tokens is None or not error.message.endswith(TOKEN_LIMIT_MESSAGE):
             raise
-        message = f"Token limit of {max_tokens} exceeded."
-        raise refusal(ErrorCode.MAX_TOKENS_LIMIT, message) from None
+        raise too_many_tokens(max_tokens) from None
     if limits is not None:
         refusals = tuple(refusal(*each) for each in exceeded(measure(document), limits))
         if refusals:
@@ -86,6 +89,8 @@ class PreparedDocuments:
         if prepared is not None:
             self._kept.move_to_end(key)
             return prepared
+        if limits is not None and more_tokens_than(query, limits.max_tokens):
+            raise too_many_tokens(limits.max_tokens)  # found in a few ms, without parsing
         if len(query) > BIG_DOCUMENT:
             prepared = await asyncio.to_thread(prepare, schema, query, limits, rules)
         else:

@@ -15,6 +15,7 @@ chain of 2^16 spreads: 0.45 s) and run within graphql-core's validation, after t
 rule: `measure` walks each fragment once, before validation.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -29,6 +30,29 @@ from graphql import (
 )
 
 from subgraphs.kit.errors import ErrorCode
+
+# Strings, block strings and comments (skipped), or a token counted: a punctuator or a name (not
+# one inside a number). "...", numbers and strings are not counted: a count that never exceeds
+# the lexer's.
+_SCAN = re.compile(
+    r'"""[\s\S]*?(?:"""|$)|"(?:[^"\\\n]|\\.)*"?|#[^\n\r]*'
+    r"|([{}()\[\]:=@$!|&]|(?<![\w.])[_A-Za-z]\w*)"
+)
+
+
+def more_tokens_than(text: str, limit: int) -> bool:
+    """Whether `text` surely holds more than `limit` tokens, found by a regular expression that
+    stops there: 100,000 aliases (1.9 MB) are refused in 3 ms, not after a parse of `limit`
+    tokens (80 ms)."""
+    if len(text) <= limit:
+        return False
+    found = 0
+    for match in _SCAN.finditer(text):
+        if match.group(1) is not None:
+            found += 1
+            if found > limit:
+                return True
+    return False
 
 
 @dataclass(frozen=True)

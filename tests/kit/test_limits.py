@@ -6,12 +6,13 @@ import uuid
 from typing import Any
 
 import pytest
-from graphql import get_introspection_query, parse
+from graphql import GraphQLError, get_introspection_query, parse
+from graphql.language import Lexer, Source, TokenKind
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from subgraphs.kit.limits import Limits, exceeded, measure
+from subgraphs.kit.limits import Limits, exceeded, measure, more_tokens_than
 from subgraphs.kit.settings import Settings
 from tests.attack.documents import (
     aliases,
@@ -139,3 +140,24 @@ async def test_no_document_is_an_unexpected_error(users, document):
     assert response.status_code in (200, 400), response.text
     for error in response.json().get("errors", []):
         assert error["extensions"]["code"] in KNOWN_CODES, error
+
+
+def lexed_tokens(text: str) -> int:
+    lexer, found = Lexer(Source(text)), 0
+    while lexer.advance().kind != TokenKind.EOF:
+        found += 1
+    return found
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet='{}()[]:=@$!|&."#\\ \nabc_019e-', max_size=120),
+    limit=st.integers(min_value=0, max_value=40),
+)
+def test_the_quick_token_count_never_exceeds_the_lexers(text, limit):
+    try:
+        exact = lexed_tokens(text)
+    except GraphQLError:
+        return  # not a document: the parser answers it
+    if more_tokens_than(text, limit):
+        assert exact > limit, text
