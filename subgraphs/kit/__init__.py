@@ -14,6 +14,8 @@ Events (`events.py`)
     publish, Handlers, Event, erase_owner
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
+Abuse
+    RateLimits, Rule, private_key (`info.context.get(RateLimits)`, `info.context.client_address`)
 """
 
 from subgraphs.kit.auth import TokenVerifier
@@ -40,6 +42,7 @@ from subgraphs.kit.models import (
 )
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.pagination import Connection, Listing
+from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
 from subgraphs.kit.resolvers import paginate
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.scoping import Owned, owner_of
@@ -60,6 +63,8 @@ __all__ = [
     "Info",
     "Listing",
     "Owned",
+    "RateLimits",
+    "Rule",
     "ServiceSchema",
     "Settings",
     "Store",
@@ -83,6 +88,7 @@ __all__ = [
     "partial",
     "partial_input",
     "private_file",
+    "private_key",
     "publish",
     "require_id",
     "runtime_of",

@@ -20,6 +20,8 @@ def _within(address: str, networks: Sequence[Network]) -> bool:
         parsed = ipaddress.ip_address(address)
     except ValueError:
         return False
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped:
+        parsed = parsed.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
     return any(parsed in network for network in networks)
 
 

@@ -3,7 +3,8 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from limits import parse
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,6 +55,15 @@ class Settings(BaseSettings):
     # router, a load balancer. Empty: the peer is the client, whatever the headers say.
     TRUSTED_PROXIES: str = ""
 
+    # Rate limits (README, Security model), in `limits`' notation. REDIS_URL keeps the counts in
+    # Redis (production, CI: shared by every process); unset, in each process (embedded profile).
+    REDIS_URL: str | None = None
+    RATE_LIMIT_KEY_PREFIX: str = "job-tracker"
+    RATE_LIMIT_LOG_IN_ACCOUNT: str = "10 per 15 minutes"  # failed log-ins per account
+    RATE_LIMIT_LOG_IN_ADDRESS: str = "60 per 5 minutes"  # log-in attempts per client address
+    RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
+    RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
+
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
 
@@ -71,6 +81,18 @@ class Settings(BaseSettings):
 
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "job-tracker"
+
+    @field_validator("RATE_LIMIT_LOG_IN_ACCOUNT", "RATE_LIMIT_LOG_IN_ADDRESS", mode="after")
+    @classmethod
+    def _log_in_limit(cls, value: str) -> str:
+        parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
+        return value
+
+    @field_validator("RATE_LIMIT_SIGN_UP_ACCOUNT", "RATE_LIMIT_SIGN_UP_ADDRESS", mode="after")
+    @classmethod
+    def _sign_up_limit(cls, value: str) -> str:
+        parse(value)
+        return value
 
     @property
     def jwks_url(self) -> str:

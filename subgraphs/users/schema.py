@@ -16,7 +16,7 @@ from subgraphs.kit import (
     unauthenticated,
     validate,
 )
-from subgraphs.users import models, passwords, store
+from subgraphs.users import models, passwords, store, throttle
 from subgraphs.users.keys import SigningKeys
 
 MAX_NAME_QUERY = 120
@@ -169,6 +169,7 @@ class Mutation:
     @strawberry.mutation
     async def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
         sign_up = validate(models.SignUp, input)
+        await throttle.signing_up(info, sign_up.email)
         await passwords.require_strong(
             sign_up.password, email=sign_up.email, full_name=sign_up.full_name
         )
@@ -178,8 +179,10 @@ class Mutation:
 
     @strawberry.mutation
     async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
-        async with info.context.reader() as session:
-            row = await store.authenticate(session, email=input.email, password=input.password)
+        email = input.email.strip().lower()
+        async with throttle.password_checked(info, email, by_address=True):
+            async with info.context.reader() as session:
+                row = await store.authenticate(session, email=email, password=input.password)
         return _signed_in(info, row)
 
     @strawberry.mutation
@@ -194,8 +197,10 @@ class Mutation:
         "tracker; tokens issued before stop working. Answers true."
     )
     async def delete_account(self, info: Info, password: str) -> bool:
-        async with info.context.writer() as session:
-            erased = await store.delete_account(session, password=password)
+        account = f"user:{info.context.require_user()}"
+        async with throttle.password_checked(info, account, by_address=False):
+            async with info.context.writer() as session:
+                erased = await store.delete_account(session, password=password)
         info.context.runtime.erased.add(erased)
         return True
 

@@ -10,7 +10,7 @@ import pytest
 from scripts.stack import Stack, free_port, host_service, router_service
 from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL
-from tests.conftest import database_template
+from tests.conftest import REDIS_URL, database_template
 
 
 @dataclass
@@ -39,6 +39,7 @@ def system(
     }
     if store_leg == "postgres":
         env["BROKER_URL"] = rabbitmq_vhosts()
+        env["REDIS_URL"] = REDIS_URL
     host = host_service(host_port, env=env, log=data / "host.log")
     router = router_service(
         router_port, subgraphs_url=host_url, env={"LOG_LEVEL": "warn"}, log=data / "router.log"
