@@ -251,7 +251,7 @@ def _private_sqlite(path: Path) -> None:
     for suffix in ("-wal", "-shm", "-journal"):
         companion = path.with_name(path.name + suffix)
         if companion.exists():
-            private_file(companion)
+            private_file(companion)  # chmod only: never an open (SQLite's POSIX locks)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -20,8 +20,16 @@ def private_directory(path: Path) -> Path:
 
 def private_file(path: Path) -> Path:
     """`path`, readable and writable by this user only (0600): made empty when missing (so it
-    never exists with wider rights, even for a moment), narrowed when it was wider."""
+    never exists with wider rights, even for a moment), narrowed when it was wider.
+
+    An existing file is never opened here, only chmod-ed: closing any descriptor of a file
+    drops every POSIX lock this process holds on it, which is how SQLite locks its files."""
     private_directory(path.parent)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
-    os.chmod(path, PRIVATE_FILE)
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+        except FileExistsError:  # made meanwhile by another process
+            pass
+    if os.stat(path).st_mode & 0o777 != PRIVATE_FILE:
+        os.chmod(path, PRIVATE_FILE)
     return path

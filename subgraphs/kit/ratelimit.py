@@ -28,6 +28,8 @@ logger = logging.getLogger("subgraphs.ratelimit")
 
 
 class Rule(NamedTuple):
+    """What is counted, and how many per window."""
+
     name: str  # what is counted, e.g. "log-in/account"
     limit: str  # `limits`' notation: "10 per 15 minutes"
 
@@ -49,6 +51,8 @@ def rate_limited(retry_after: int) -> AppError:
 
 
 class RateLimits:
+    """The counts behind every Rule of a process (in Redis with REDIS_URL), and a Store."""
+
     name = "rate limits"
 
     def __init__(self, settings: Settings) -> None:

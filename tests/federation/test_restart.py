@@ -46,12 +46,13 @@ async def test_health_and_metrics_endpoints(tmp_path):
     with start_host(port, tmp_path):
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
             ready = (await client.get("/health/ready")).json()
-            up = {"database": "up"}
-            assert ready == {"status": "ok", "subgraphs": dict.fromkeys(subgraph_names(), up)}
+            up = {name: {"database": "up"} for name in subgraph_names()}
+            up["users"]["rate limits"] = "up"  # in-process here; Redis with REDIS_URL
+            assert ready == {"status": "ok", "subgraphs": up}
             for name in subgraph_names():
                 assert (await client.get(f"/{name}/health/live")).json() == {"status": "ok"}
                 own = (await client.get(f"/{name}/health/ready")).json()
-                assert own == {"status": "ok", "stores": up}
+                assert own == {"status": "ok", "stores": up[name]}
             await client.post("/users/graphql", json={"query": "{ me { id } }"})
             metrics = (await client.get("/users/metrics")).text
             assert (

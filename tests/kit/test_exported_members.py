@@ -5,10 +5,10 @@ import subgraphs.kit
 EXPORTED = [
     "SHORT_TEXT", "AppError", "Aware", "Connection", "Context", "ErrorCode", "Event", "Handlers", "Info",
     "Listing",
-    "Owned", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl",
+    "Owned", "RateLimits", "Rule", "ServiceSchema", "Settings", "Store", "Stripped", "TokenVerifier", "WebUrl",
     "apply_changes", "bad_input", "create_service", "default_settings", "erase_owner", "from_row", "id_field",
     "id_of", "moment_field", "not_found", "owner_field", "owner_of", "paginate", "parse_id",
-    "partial", "partial_input", "publish", "require_id", "runtime_of", "text_field", "timestamp_field",
+    "partial", "partial_input", "private_file", "private_key", "publish", "require_id", "runtime_of", "text_field", "timestamp_field",
     "unauthenticated", "utcnow", "validate",
 ]  # fmt: skip
 

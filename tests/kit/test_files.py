@@ -3,6 +3,7 @@
 import os
 import stat
 
+from subgraphs.kit.files import private_file
 from subgraphs.kit.settings import Settings
 from subgraphs.users.app import create_app
 from tests.clients import GraphQL, asgi_client
@@ -37,3 +38,18 @@ async def test_files_a_former_version_left_readable_are_narrowed(tmp_path):
         pass
     assert mode(tmp_path / "users.db") == 0o600 and mode(tmp_path / "jwt-private.pem") == 0o600
     assert (tmp_path / "jwt-private.pem").read_bytes().startswith(b"-----BEGIN")
+
+
+def test_an_existing_file_is_narrowed_without_being_opened(tmp_path, monkeypatch):
+    """Closing any descriptor of a file drops the POSIX locks the process holds on it (SQLite's):
+    a store file another connection has open is only chmod-ed."""
+    existing = tmp_path / "users.db"
+    existing.write_bytes(b"")
+    os.chmod(existing, 0o644)
+
+    def no_open(*args, **kwargs):
+        raise AssertionError("an existing file was opened")
+
+    monkeypatch.setattr(os, "open", no_open)
+    private_file(existing)
+    assert mode(existing) == 0o600
