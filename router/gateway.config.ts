@@ -7,6 +7,7 @@ import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime'
 import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './auth.ts';
 import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
+import { forwardedFor } from './forwarded.ts';
 import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
@@ -39,7 +40,12 @@ export const gatewayConfig = defineConfig({
   blockFieldSuggestions: !settings.introspection,
   persistedDocuments: persistedDocumentsOptions(trusted),
   jwt: jwtOptions,
-  propagateHeaders: { fromClientToSubgraphs: forwardedAuthorization },
+  propagateHeaders: {
+    fromClientToSubgraphs: (payload) => ({
+      ...forwardedAuthorization(payload),
+      'x-forwarded-for': forwardedFor(payload.context),
+    }),
+  },
   transportEntries: {
     ...urlOverrides(),
     '*.http': {

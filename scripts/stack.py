@@ -147,12 +147,17 @@ def port_in_use(host: str, port: int) -> bool:
         return False
 
 
+def _trusted_proxies() -> str:
+    return os.environ.get("TRUSTED_PROXIES", "127.0.0.1")
+
+
 def host_service(port: int, *, env: Mapping[str, str] = {}, log: Path | None = None) -> Service:
     return Service(
         name="embedded host",
         argv=[sys.executable, "-m", "subgraphs.host"],
         ready_url=f"http://127.0.0.1:{port}/health/ready",
-        env={"HOST_PORT": str(port), **env},
+        # The router beside it forwards the client's address in X-Forwarded-For.
+        env={"HOST_PORT": str(port), "TRUSTED_PROXIES": _trusted_proxies(), **env},
         log=log,
     )
 
@@ -174,7 +179,7 @@ def subgraph_service(
         argv=[
             *(sys.executable, "-m", "uvicorn", f"subgraphs.{name}.app:create_app", "--factory"),
             *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
-            *("--no-access-log", "--log-level", "warning"),
+            *("--no-access-log", "--log-level", "warning", "--no-proxy-headers"),
         ],
         ready_url=f"http://127.0.0.1:{port}/health/ready",
         env=env,

@@ -94,6 +94,9 @@ def main() -> None:
         port=settings.HOST_PORT,
         log_level=settings.LOG_LEVEL.lower(),
         access_log=False,
+        # Who the client is comes from TRUSTED_PROXIES (kit.addresses), not from uvicorn, which
+        # would believe X-Forwarded-For from any local process.
+        proxy_headers=False,
     )
 
 

@@ -27,9 +27,15 @@ from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 RUN_ID = uuid.uuid4().hex[:8]
 LEGS = ["sqlite", "postgres"]
 RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+# Every test client, and every process the tests start, is 127.0.0.1: per-address budgets for a
+# whole test run (the rate-limit tests set their own). Per-account budgets stay as they are.
+os.environ.setdefault("RATE_LIMIT_SIGN_UP_ADDRESS", "100000 per hour")
+os.environ.setdefault("RATE_LIMIT_LOG_IN_ADDRESS", "100000 per hour")
+os.environ.setdefault("RATE_LIMIT_KEY_PREFIX", f"jt-test-{RUN_ID}")
 
 
 def database_template(leg: str, data_dir: Path, tag: str) -> str:
@@ -116,12 +122,18 @@ def store_leg(request: pytest.FixtureRequest, _postgres_cleanup: None) -> str:
     return request.param
 
 
+def redis_url(leg: str) -> str | None:
+    """Rate limits: in Redis on the PostgreSQL leg (as production and CI), in-process on SQLite."""
+    return REDIS_URL if leg == "postgres" else None
+
+
 @pytest.fixture(scope="session")
 def settings(store_leg: str, data_dir: Path) -> Settings:
     return Settings(
         DATA_DIR=data_dir,
         DATABASE_URL=database_template(store_leg, data_dir, "unit"),
         MIGRATE_ON_START=True,
+        REDIS_URL=redis_url(store_leg),
     )
 
 

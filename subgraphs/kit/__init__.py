@@ -3,7 +3,7 @@
 
 Building a service
     create_service, runtime_of, Runtime, ServiceSchema, Settings, default_settings, TokenVerifier,
-    Store
+    Store, private_file
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
@@ -16,6 +16,8 @@ Events (`events.py`)
     publish, Handlers, Event, erase_owner
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
+Abuse
+    RateLimits, Rule, private_key (`info.context.get(RateLimits)`, `info.context.client_address`)
 """
 
 from subgraphs.kit.auth import TokenVerifier
@@ -28,6 +30,7 @@ from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner
 from subgraphs.kit.events.outbox import publish
+from subgraphs.kit.files import private_file
 from subgraphs.kit.inputs import apply_changes, given, validate
 from subgraphs.kit.models import (
     SHORT_TEXT,
@@ -43,6 +46,7 @@ from subgraphs.kit.models import (
 )
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.pagination import Connection, Listing
+from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
 from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
@@ -67,6 +71,8 @@ __all__ = [
     "Info",
     "Listing",
     "Owned",
+    "RateLimits",
+    "Rule",
     "Runtime",
     "ServiceSchema",
     "Settings",
@@ -95,6 +101,8 @@ __all__ = [
     "parse_id",
     "partial",
     "partial_input",
+    "private_file",
+    "private_key",
     "publish",
     "require_id",
     "runtime_of",

@@ -12,6 +12,7 @@ from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from subgraphs.kit.addresses import client_address
 from subgraphs.kit.db import Database
 from subgraphs.kit.errors import AppError, ErrorCode, unauthenticated
 from subgraphs.kit.pagination import page_size
@@ -29,11 +30,17 @@ class Context(BaseContext):
     """`info.context` in every resolver: the viewer, their sessions, loaders, services."""
 
     def __init__(
-        self, *, runtime: Runtime, user_id: UUID | None, auth_error: AppError | None = None
+        self,
+        *,
+        runtime: Runtime,
+        user_id: UUID | None,
+        auth_error: AppError | None = None,
+        client_address: str = "unknown",
     ) -> None:
         super().__init__()
         self.runtime = runtime
         self.user_id = user_id
+        self.client_address = client_address  # see `kit.edge.client_address`
         self._auth_error = auth_error
         self._loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
 
@@ -106,4 +113,5 @@ async def build_context(connection: HTTPConnection, *, runtime: Runtime) -> Cont
             error = unauthenticated()
         if user_id is not None and await runtime.erased.contains(user_id):
             user_id, error = None, AppError(ErrorCode.UNAUTHENTICATED, "This account was deleted")
-    return Context(runtime=runtime, user_id=user_id, auth_error=error)
+    address = client_address(connection, runtime.trusted_proxies)
+    return Context(runtime=runtime, user_id=user_id, auth_error=error, client_address=address)

@@ -15,7 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit.errors import AppError
+from subgraphs.kit.errors import AppError, ErrorCode
+from subgraphs.kit.files import private_file
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
 
 if TYPE_CHECKING:
@@ -55,6 +56,29 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+def _text_problem(value: str) -> str | None:
+    if "\x00" in value:
+        return "Text must not contain the NUL character (U+0000)."
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return "Text must not contain a lone surrogate (U+D800 to U+DFFF)."
+    return None
+
+
+def _refuse_unstorable_text(_: Any, __: Any, ___: str, parameters: Any, *rest: Any) -> None:
+    """Every string a statement binds, whatever path brought it from the client (a filter, an
+    argument, an input), is refused with BAD_USER_INPUT when neither store can keep it
+    (PostgreSQL refuses NUL; no UTF-8 encodes a lone surrogate): never an unexpected error."""
+    rows = parameters if isinstance(parameters, list) else [parameters]
+    for row in rows:
+        values = row.values() if isinstance(row, dict) else row or ()
+        for value in values:
+            if isinstance(value, str) and (problem := _text_problem(value)):
+                raise AppError(ErrorCode.BAD_USER_INPUT, problem)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -91,7 +115,7 @@ class Database:
         self._on_events: list[Callable[[], None]] = []
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite(Path(parsed.database))
         self.engine = self._engine(pool_size)
         # PostgreSQL reads have their own pool in autocommit mode: no BEGIN and ROLLBACK
         # round trips. SQLite's are in-process, and a second engine would not share :memory:.
@@ -117,6 +141,7 @@ class Database:
         if self.is_sqlite:
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "before_cursor_execute", _count_query)
+        event.listen(engine.sync_engine, "before_cursor_execute", _refuse_unstorable_text)
         return engine
 
     @classmethod
@@ -257,6 +282,16 @@ async def drop_databases(server_url: str, *, like: str) -> list[str]:
     finally:
         await admin.dispose()
     return names
+
+
+def _private_sqlite(path: Path) -> None:
+    """The SQLite file, 0600 before SQLite first opens it (its -wal and -shm files take the same
+    rights), and any of the three a former version left wider narrowed."""
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            private_file(companion)  # chmod only: never an open (SQLite's POSIX locks)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -4,6 +4,7 @@ and the subgraph's own services (signing keys, clients), found by their type."""
 from dataclasses import dataclass
 from typing import TypeVar
 
+from subgraphs.kit.addresses import Network
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.db import Database
 from subgraphs.kit.events.erasure import ErasedOwners
@@ -22,6 +23,8 @@ class Runtime:
     stores: tuple[Store, ...]  # `db` first; each is migrated, pinged and disposed
     erased: ErasedOwners  # accounts erased: their tokens are refused
     services: tuple[object, ...] = ()
+    # TRUSTED_PROXIES: peers whose X-Forwarded-For names the client (`kit.edge.client_address`)
+    trusted_proxies: tuple[Network, ...] = ()
 
     def get(self, kind: type[T]) -> T:
         """The store or service of this type (`ctx.get(SigningKeys)`)."""

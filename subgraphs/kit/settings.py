@@ -3,7 +3,8 @@
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import SecretStr, model_validator
+from limits import parse
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,6 +55,19 @@ class Settings(BaseSettings):
     # How stale a process's list of erased accounts (refused tokens) may be.
     ERASED_REFRESH_SECONDS: float = 5.0
 
+    # Peers (addresses or networks, comma-separated) whose X-Forwarded-For names the client: the
+    # router, a load balancer. Empty: the peer is the client, whatever the headers say.
+    TRUSTED_PROXIES: str = ""
+
+    # Rate limits (README, Security model), in `limits`' notation. REDIS_URL keeps the counts in
+    # Redis (production, CI: shared by every process); unset, in each process (embedded profile).
+    REDIS_URL: str | None = None
+    RATE_LIMIT_KEY_PREFIX: str = "job-tracker"
+    RATE_LIMIT_LOG_IN_ACCOUNT: str = "10 per 15 minutes"  # failed log-ins per account
+    RATE_LIMIT_LOG_IN_ADDRESS: str = "60 per 5 minutes"  # log-in attempts per client address
+    RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
+    RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
+
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
 
@@ -84,6 +98,14 @@ class Settings(BaseSettings):
     FILES_UNFINISHED_SECONDS: int = 3600
     FILES_SWEEP_SECONDS: float = 60.0
 
+    # Operation limits of every subgraph (README, Security model): the router's or looser, so a
+    # request the router lets through, or plans, passes; a subgraph reached directly still has them.
+    SUBGRAPH_MAX_DEPTH: int = 20
+    SUBGRAPH_MAX_ALIASES: int = 100
+    SUBGRAPH_MAX_TOKENS: int = 10_000
+    SUBGRAPH_MAX_REPEATED_COST: int = 20_000
+    SUBGRAPH_MAX_BODY_BYTES: int = 2 * 1024 * 1024
+
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "job-tracker"
 
@@ -96,6 +118,18 @@ class Settings(BaseSettings):
         if self.FILES_UNFINISHED_SECONDS <= self.FILES_UPLOAD_URL_SECONDS:
             raise ValueError("FILES_UNFINISHED_SECONDS must be above FILES_UPLOAD_URL_SECONDS")
         return self
+
+    @field_validator("RATE_LIMIT_LOG_IN_ACCOUNT", "RATE_LIMIT_LOG_IN_ADDRESS", mode="after")
+    @classmethod
+    def _log_in_limit(cls, value: str) -> str:
+        parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
+        return value
+
+    @field_validator("RATE_LIMIT_SIGN_UP_ACCOUNT", "RATE_LIMIT_SIGN_UP_ADDRESS", mode="after")
+    @classmethod
+    def _sign_up_limit(cls, value: str) -> str:
+        parse(value)
+        return value
 
     @property
     def jwks_url(self) -> str:

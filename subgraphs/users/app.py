@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
+from subgraphs.kit import RateLimits, Settings, TokenVerifier, create_service, default_settings
 from subgraphs.users.keys import SigningKeys
 from subgraphs.users.schema import schema
 
@@ -32,6 +32,7 @@ def create_app(settings: Settings = default_settings) -> FastAPI:
         schema=schema,
         settings=settings,
         verifier=verifier,
+        stores=[RateLimits(settings)],
         services=[keys],
         routers=[jwks],
     )

@@ -15,7 +15,7 @@ from uuid import UUID
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from subgraphs.kit import Settings
+from subgraphs.kit import Settings, private_file
 
 PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.S)
 
@@ -58,9 +58,7 @@ def _private_key(settings: Settings) -> RSAKey:
     if settings.ENVIRONMENT == "production":
         raise RuntimeError("JWT_PRIVATE_KEY must be set in production (a PEM RSA private key)")
     path = Path(settings.DATA_DIR) / "jwt-private.pem"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or not path.stat().st_size:
         key = RSAKey.generate_key(2048, private=True)
-        path.touch(mode=0o600)
-        path.write_bytes(key.as_pem(private=True))
-    return RSAKey.import_key(path.read_bytes())
+        private_file(path).write_bytes(key.as_pem(private=True))
+    return RSAKey.import_key(private_file(path).read_bytes())

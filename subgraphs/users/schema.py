@@ -17,7 +17,7 @@ from subgraphs.kit import (
     unauthenticated,
     validate,
 )
-from subgraphs.users import models, store
+from subgraphs.users import models, passwords, store, throttle
 from subgraphs.users.keys import SigningKeys
 
 MAX_NAME_QUERY = 120
@@ -99,7 +99,8 @@ class AuthPayload:
 class SignUpInput:
     email: str
     password: str = strawberry.field(
-        description=f"At least {models.PASSWORD_MIN_LENGTH} characters."
+        description=f"At least {models.PASSWORD_MIN_LENGTH} characters, and not easy to guess "
+        "(a few uncommon words will do); a refusal says why."
     )
     full_name: str
 
@@ -167,14 +168,20 @@ class Mutation:
     @strawberry.mutation
     async def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
         sign_up = validate(models.SignUp, input)
+        await throttle.signing_up(info, sign_up.email)
+        await passwords.require_strong(
+            sign_up.password, email=sign_up.email, full_name=sign_up.full_name
+        )
         async with info.context.writer() as session:
             row = await store.create_user(session, sign_up=sign_up)
         return _signed_in(info, row)
 
     @strawberry.mutation
     async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
-        async with info.context.reader() as session:
-            row = await store.authenticate(session, email=input.email, password=input.password)
+        email = input.email.strip().lower()
+        async with throttle.password_checked(info, email, by_address=True):
+            async with info.context.reader() as session:
+                row = await store.authenticate(session, email=email, password=input.password)
         return _signed_in(info, row)
 
     @strawberry.mutation
@@ -189,8 +196,10 @@ class Mutation:
         "tracker; tokens issued before stop working. Answers true."
     )
     async def delete_account(self, info: Info, password: str) -> bool:
-        async with info.context.writer() as session:
-            erased = await store.delete_account(session, password=password)
+        account = f"user:{info.context.require_user()}"
+        async with throttle.password_checked(info, account, by_address=False):
+            async with info.context.writer() as session:
+                erased = await store.delete_account(session, password=password)
         info.context.runtime.erased.add(erased)
         return True
 

@@ -59,12 +59,12 @@ class Row:
         codes = " ".join(f"{c}x{n}" for c, n in self.codes.most_common(2))
         median = statistics.median(self.seconds) * 1000
         return (
-            f"{self.attack:<38} {len(self.seconds):>5} {statuses:<13} {median:>7.1f} "
-            f"{self.slowest_ms:>7.1f}  {codes or self.note}"
+            f"{self.attack:<44} {len(self.seconds):>5} {statuses:<13} {median:>7.1f} "
+            f"{self.slowest_ms:>7.1f}  {'; '.join(part for part in (codes, self.note) if part)}"
         ).rstrip()
 
 
-HEADER = f"{'attack':<38} {'sent':>5} {'statuses':<13} {'p50 ms':>7} {'max ms':>7}  codes / note"
+HEADER = f"{'attack':<44} {'sent':>5} {'statuses':<13} {'p50 ms':>7} {'max ms':>7}  codes / note"
 
 
 async def timed(request: Awaitable[httpx.Response]) -> tuple[httpx.Response, float]:
@@ -122,12 +122,12 @@ async def document_attacks(client: httpx.AsyncClient, bearer: dict[str, str]) ->
     ]
 
 
-async def huge_body(router_url: str, size: int) -> tuple[int, float]:
+async def huge_body(url: str, size: int, path: str = "/graphql") -> tuple[int, float]:
     """Announces `size` bytes, sends the first 64 KB and waits: the status and how long it took."""
-    host, port = router_url.removeprefix("http://").split(":")
+    host, port = url.removeprefix("http://").split(":")
     reader, writer = await asyncio.open_connection(host, int(port))
     start = time.perf_counter()
-    head = f"POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+    head = f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
     writer.write(f"{head}Content-Length: {size}\r\n\r\n".encode() + b"x" * 65_536)
     status_line = await reader.readline()
     seconds = time.perf_counter() - start
@@ -195,8 +195,9 @@ async def cors_attack(client: httpx.AsyncClient) -> Row:
     return row
 
 
-async def attack(router_url: str) -> tuple[list[Row], Row]:
-    """Every attack in turn while a user works; the attacks' rows and the user's."""
+async def attack(router_url: str, host_url: str | None = None) -> tuple[list[Row], Row]:
+    """Every attack in turn while a user works (those straight to the subgraphs too, given the
+    embedded host's URL); the attacks' rows and the user's."""
     async with httpx.AsyncClient(base_url=router_url, timeout=60) as client:
         api = GraphQL(client, "/graphql")
         attacker = await sign_up(api, full_name="Attacker")
@@ -213,6 +214,10 @@ async def attack(router_url: str) -> tuple[list[Row], Row]:
             await metrics_attack(client),
             await cors_attack(client),
         ]
+        if host_url is not None:
+            from tests.attack.direct import direct_attacks
+
+            rows += await direct_attacks(host_url, attacker.token, attacker.email)
         stop.set()
         await traffic
         return rows, user

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.federation
 
 async def test_the_attacks_change_nothing_for_users(tmp_path):
     with running_system(tmp_path) as system:
-        rows, user = await attack(system.router_url)
+        rows, user = await attack(system.router_url, system.host_url)
         logs = system.log_text()
     print("\n" + report(rows, user))
     assert not failures(rows, user, logs), report(rows, user)

@@ -10,7 +10,7 @@ import pytest
 from scripts.stack import Stack, free_port, host_service, router_service
 from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL
-from tests.conftest import RUN_ID, database_template
+from tests.conftest import REDIS_URL, RUN_ID, database_template
 from tests.files.storage_backends import s3_settings
 
 
@@ -48,6 +48,7 @@ def system(
         env["BROKER_URL"] = rabbitmq_vhosts()
         env["FILES_STORAGE_URL"] = f"s3://jt-{RUN_ID}-federation"
         env |= s3_settings(s3_endpoint)
+        env["REDIS_URL"] = REDIS_URL
     host = host_service(host_port, env=env, log=data / "host.log")
     router = router_service(
         router_port, subgraphs_url=host_url, env={"LOG_LEVEL": "warn"}, log=data / "router.log"

@@ -18,7 +18,17 @@ def test_cursor_round_trips_the_sort_key():
 
 
 @pytest.mark.parametrize(
-    "cursor", ["", "garbage", encode_cursor(["only-one"]), encode_cursor(["x", "y"])]
+    "cursor",
+    [
+        "",
+        "garbage",
+        encode_cursor(["only-one"]),
+        encode_cursor(["x", "y"]),
+        "WzEsMl0",  # [1,2]: the right length, numbers instead of the keys' text
+        "W251bGwsIm51bGwiXQ",  # [null,"null"]
+        "e30",  # {}
+        "\ud800",
+    ],
 )
 def test_foreign_cursors_are_bad_input(cursor):
     with pytest.raises(AppError) as raised:

@@ -8,6 +8,7 @@ from joserfc.jwk import RSAKey
 
 from subgraphs.kit import runtime_of
 from subgraphs.users.keys import SigningKeys
+from subgraphs.users.passwords import weakness
 from tests.factories import PASSWORD, SIGN_UP, sign_up, unique_email
 
 LOG_IN = "mutation($input: LogInInput!) { logIn(input: $input) { token user { id email } } }"
@@ -44,6 +45,10 @@ async def test_log_in_refuses_wrong_credentials_alike(users, email):
         ({"email": "a@b"}, "BAD_USER_INPUT", "email"),
         ({"password": "short"}, "BAD_USER_INPUT", "password"),
         ({"password": "x" * 9}, "BAD_USER_INPUT", "password"),
+        ({"password": "1234567890"}, "BAD_USER_INPUT", "password"),
+        ({"password": "password12"}, "BAD_USER_INPUT", "password"),
+        ({"password": " " * 10}, "BAD_USER_INPUT", "password"),
+        ({"password": "x" * 300}, "BAD_USER_INPUT", "password"),
         ({"fullName": "   "}, "BAD_USER_INPUT", "fullName"),
     ],
 )
@@ -100,3 +105,28 @@ async def test_jwks_publishes_the_signing_key(users):
     keys = response.json()["keys"]
     assert [k["kty"] for k in keys] == ["RSA"]
     assert {"kid", "n", "e"} <= set(keys[0]) and "d" not in keys[0]
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("1234567890", "top-100 common password"),
+        ("password12", "very common password"),
+        (" " * 10, 'Repeats like "aaa"'),
+        ("asdfghjkl;", "rows of keys"),
+        ("Ada Lovelace 1815", "too easy to guess"),  # the account's own name and a year
+    ],
+)
+async def test_a_weak_password_is_refused_saying_why(users, password, reason):
+    values = {"email": unique_email("ada"), "password": password, "fullName": "Ada Lovelace"}
+    result = await users(SIGN_UP, {"input": values})
+    assert result.codes == ["BAD_USER_INPUT"] and result.error["extensions"]["field"] == "password"
+    assert result.error["message"].startswith("password: This password is too easy to guess.")
+    assert reason.lower() in result.error["message"].lower(), result.error["message"]
+
+
+@pytest.mark.parametrize(
+    "password", [PASSWORD, "a long passphrase", "benchmark passphrase", "Tr0ub4dor&3 horse" * 10]
+)
+def test_passphrases_the_docs_and_tests_use_are_strong(password):
+    assert weakness(password, ["ada@example.com", "Ada Lovelace"]) is None

@@ -1,0 +1,110 @@
+"""Rate limits, for any subgraph that needs them (the users subgraph's log-in and sign-up), with
+the `limits` library (moving windows): kept in Redis when REDIS_URL is set (production, CI: one
+count across every process), else in this process (the embedded profile).
+
+    limits = ctx.get(RateLimits)
+    await limits.hit(Rule("log-in/address", "30 per minute"), ctx.client_address)
+
+A refusal is RATE_LIMITED with `extensions.retryAfter` (whole seconds). A Store: `/health/ready`
+pings Redis. Should Redis not answer, requests are let through with a warning (no traceback):
+the limits protect the service, they must not take it down.
+"""
+
+import hashlib
+import logging
+import math
+import time
+from functools import cache
+from typing import NamedTuple
+
+from limits import RateLimitItem, parse
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from subgraphs.kit.errors import AppError, ErrorCode
+from subgraphs.kit.settings import Settings
+
+logger = logging.getLogger("subgraphs.ratelimit")
+
+
+class Rule(NamedTuple):
+    """What is counted, and how many per window."""
+
+    name: str  # what is counted, e.g. "log-in/account"
+    limit: str  # `limits`' notation: "10 per 15 minutes"
+
+
+@cache
+def _item(limit: str) -> RateLimitItem:
+    return parse(limit)
+
+
+def private_key(text: str) -> str:
+    """A key that names `text` (an e-mail address) without storing it."""
+    return hashlib.sha256(text.strip().lower().encode()).hexdigest()[:32]
+
+
+def rate_limited(retry_after: int) -> AppError:
+    error = AppError(ErrorCode.RATE_LIMITED, f"Too many attempts; try again in {retry_after} s.")
+    error.extensions["retryAfter"] = retry_after
+    return error
+
+
+class RateLimits:
+    """The counts behind every Rule of a process (in Redis with REDIS_URL), and a Store."""
+
+    name = "rate limits"
+
+    def __init__(self, settings: Settings) -> None:
+        self.storage: Storage
+        if settings.REDIS_URL:
+            self.storage = RedisStorage(
+                f"async+{settings.REDIS_URL}",
+                implementation="redispy",
+                key_prefix=settings.RATE_LIMIT_KEY_PREFIX,
+            )
+        else:
+            self.storage = MemoryStorage()
+        self.limiter = MovingWindowRateLimiter(self.storage)
+
+    async def hit(self, rule: Rule, key: str) -> None:
+        """Count one attempt; RATE_LIMITED when the rule's budget for `key` is spent."""
+        try:
+            allowed = await self.limiter.hit(_item(rule.limit), rule.name, key)
+        except Exception as error:  # Redis unreachable: let the attempt through
+            return self._unavailable(error)
+        if not allowed:
+            raise await self._refusal(rule, key)
+
+    async def check(self, rule: Rule, key: str) -> None:
+        """RATE_LIMITED when the budget is spent, counting nothing."""
+        try:
+            allowed = await self.limiter.test(_item(rule.limit), rule.name, key)
+        except Exception as error:
+            return self._unavailable(error)
+        if not allowed:
+            raise await self._refusal(rule, key)
+
+    async def count(self, rule: Rule, key: str) -> None:
+        """Count one attempt, refusing nothing (a failure counted after the fact)."""
+        try:
+            await self.limiter.hit(_item(rule.limit), rule.name, key)
+        except Exception as error:
+            self._unavailable(error)
+
+    async def _refusal(self, rule: Rule, key: str) -> AppError:
+        stats = await self.limiter.get_window_stats(_item(rule.limit), rule.name, key)
+        return rate_limited(max(1, math.ceil(stats.reset_time - time.time())))
+
+    def _unavailable(self, error: Exception) -> None:
+        logger.warning("rate limits unavailable, attempt let through: %s", error)
+
+    async def ping(self) -> None:
+        if not await self.storage.check():
+            raise ConnectionError("the rate-limit store does not answer")
+
+    async def migrate(self) -> None:
+        """Nothing to migrate."""
+
+    async def dispose(self) -> None:
+        """Connections close with the process."""
