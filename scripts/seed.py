@@ -1,4 +1,5 @@
-"""A demo account, so a newcomer sees a lively dashboard and analytics (`scripts/task seed`).
+"""A demo account, so a newcomer sees a lively dashboard and analytics (`scripts/task seed`):
+applications, interviews, contacts (one of them the second demo user) and a resume.
 
     python -m scripts.seed        # prints the e-mail and password to log in with
 
@@ -9,14 +10,22 @@ running). Creates a second demo user too. Refuses to run twice on the same store
 """
 
 import asyncio
+import io
 import random
 import sys
 import uuid
 from datetime import UTC, datetime, timedelta
+from hashlib import sha256
 
 from subgraphs.applications import store as applications
 from subgraphs.applications.models import Application, ApplicationStatus
 from subgraphs.applications.store import Step
+from subgraphs.contacts import store as contacts
+from subgraphs.contacts.models import ContactFields
+from subgraphs.files import events as file_events
+from subgraphs.files import store as files
+from subgraphs.files.models import FileKind, UploadCreate
+from subgraphs.files.storage import LocalStorage, make_storage
 from subgraphs.interviews import store as interviews
 from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit import AppError, Settings, default_settings
@@ -141,10 +150,65 @@ async def _interviews(
     return count
 
 
+async def _contacts(db: Database, owner: uuid.UUID) -> int:
+    """Contacts from the applications' companies; one of them is the second demo user, whom
+    the contacts subgraph links to their account (from `user.registered`) by e-mail."""
+    people = [
+        ("Frida Friend", "Engineering Manager", "Globex", FRIEND[0]),
+        ("Rita Recruiter", "Talent Partner", "Initech", "rita@initech.example"),
+        ("Tom Techlead", "Tech Lead", "Hooli", "tom@hooli.example"),
+        ("Hannah Hiring", "Head of People", "Umbrella", "hannah@umbrella.example"),
+        ("Carl Colleague", "Backend Engineer", "Acme", "carl@acme.example"),
+    ]
+    async with db.session(owner=owner) as session:
+        for name, position, company, email in people:
+            note = "Met at a meetup" if "Colleague" in name else None
+            data = ContactFields(
+                name=name, position=position, company=company, emails=[email], notes=note
+            )
+            await contacts.create_contact(session, data=data)
+    return len(people)
+
+
+async def _resume(settings: Settings, db: Database, owner: uuid.UUID) -> bool:
+    """A one-page PDF resume, written as an upload would (local disk only)."""
+    storage = make_storage(settings)
+    if not isinstance(storage, LocalStorage):
+        return False
+    content = RESUME_PDF
+    await storage.migrate()
+    file_id = uuid.uuid4()
+    data = UploadCreate(
+        kind=FileKind.RESUME,
+        file_name="demo-resume.pdf",
+        content_type="application/pdf",
+        size=len(content),
+    )
+    expires = datetime.now(UTC) + timedelta(hours=1)
+    async with db.session(owner=owner) as session:
+        row = await files.create_upload(session, file_id=file_id, data=data, expires_at=expires)
+    await storage.put(row.object_key, io.BytesIO(content))
+    async with db.session(owner=owner) as session:
+        checksum = sha256(content).hexdigest()
+        done = await files.complete(session, file_id=file_id, checksum=checksum)
+        assert done is not None
+        await file_events.file_uploaded(session, done)
+    await storage.dispose()
+    return True
+
+
+RESUME_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
 async def seed(settings: Settings) -> None:
     databases = {
         name: Database(settings.database_url(name), subgraph=name)
-        for name in ("users", "applications", "interviews")
+        for name in ("users", "applications", "interviews", "contacts", "files")
     }
     try:
         for db in databases.values():
@@ -157,12 +221,15 @@ async def seed(settings: Settings) -> None:
         await _account(databases["users"], *FRIEND)
         rows = await _applications(databases["applications"], owner, now)
         scheduled = await _interviews(databases["interviews"], owner, rows, now)
+        people = await _contacts(databases["contacts"], owner)
+        resume = await _resume(settings, databases["files"], owner)
     finally:
         for db in databases.values():
             await db.dispose()
     print(
         f"demo account: {EMAIL} / {PASSWORD}\n"
-        f"  {len(rows)} applications over the last year, {scheduled} interviews;\n"
+        f"  {len(rows)} applications over the last year, {scheduled} interviews, "
+        f"{people} contacts{', a resume' if resume else ''};\n"
         f"  a second user: {FRIEND[0]} / {FRIEND[1]}\n"
         "  analytics fill in from the events as soon as the system runs (scripts/task up)"
     )

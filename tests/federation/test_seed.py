@@ -12,7 +12,8 @@ pytestmark = pytest.mark.federation
 
 
 async def test_the_demo_account_has_a_lively_dashboard(router, system):
-    await seed(Settings(DATABASE_URL=system.database_url))
+    known = Settings.model_fields
+    await seed(Settings(**{name: value for name, value in system.env.items() if name in known}))
     login = {"input": {"email": EMAIL, "password": PASSWORD}}
     token = (await router(operation("LogIn"), login)).data["logIn"]["token"]
     for _ in range(100):  # the relay sends the seed's events; analytics and interviews follow
@@ -29,3 +30,18 @@ async def test_the_demo_account_has_a_lively_dashboard(router, system):
     assert sum(1 for month in analytics["applicationsPerMonth"] if month["count"]) >= 8
     assert analytics["medianDaysToResponse"] > 1
     assert analytics["funnel"][1]["count"] > 0
+
+    people = """{ me { resume { fileName }
+      contacts(first: 10) { totalCount edges { node { name linkedUser { fullName } } } } } }"""
+    for _ in range(100):  # the second user is linked once contacts hear of their sign-up
+        me = (await router(people, token=token)).data["me"]
+        linked = {e["node"]["name"]: e["node"]["linkedUser"] for e in me["contacts"]["edges"]}
+        if linked.get("Frida Friend"):
+            break
+        await asyncio.sleep(0.1)
+    assert me["contacts"]["totalCount"] == 5
+    assert linked["Frida Friend"] == {"fullName": "Frida Friend"}
+    assert linked["Rita Recruiter"] is None
+    # the demo's resume is written to local disk only (the PostgreSQL leg keeps files in S3)
+    on_disk = "FILES_STORAGE_URL" not in system.env
+    assert me["resume"] == ({"fileName": "demo-resume.pdf"} if on_disk else None)
