@@ -1,5 +1,6 @@
-"""Benchmark data: 20 users, one with 1,000 applications and 200 interviews, the others with
-50 applications and 10 interviews each; the analytics read model as their events would make it.
+"""Benchmark data: 20 users, one with 1,000 applications, 200 interviews and 300 contacts, the
+others with 50 applications, 10 interviews and 10 contacts each; the analytics read model as
+their events would make it.
 
 Users sign up through the **public API** (the router's `signUp`), so their tokens are real.
 Applications go in bulk through the **applications store layer** (`store.import_applications`,
@@ -18,6 +19,8 @@ import httpx
 
 from subgraphs.analytics import store as analytics_store
 from subgraphs.applications import models, store
+from subgraphs.contacts import store as contacts_store
+from subgraphs.contacts.models import ContactFields
 from subgraphs.interviews import store as interviews_store
 from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit.db import Database
@@ -26,6 +29,7 @@ USERS = 20
 HEAVY = 1000
 LIGHT = 50
 INTERVIEWS = 200  # the heavy user's upcoming interviews
+CONTACTS = 300  # the heavy user's contacts
 PASSWORD = "benchmark passphrase"
 SIGN_UP = "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }"
 
@@ -84,6 +88,7 @@ async def _seed(router_url: str, database_url: str) -> Seeded:
                 await store.import_applications(session, rows=rows)
             user.application_ids = [str(row.id) for row in rows]
             await read_models(database_url, uuid.UUID(user.id), rows, INTERVIEWS if n == 0 else 10)
+            await _contacts(database_url, uuid.UUID(user.id), CONTACTS if n == 0 else 10, rng)
     finally:
         await db.dispose()
     return Seeded(users)
@@ -117,6 +122,22 @@ async def read_models(
     finally:
         for db in stores.values():
             await db.dispose()
+
+
+async def _contacts(database_url: str, owner: uuid.UUID, count: int, rng: random.Random) -> None:
+    db = Database(database_url.format(subgraph="contacts"), subgraph="contacts")
+    try:
+        async with db.session(owner=owner) as session:
+            for n in range(count):
+                data = ContactFields(
+                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    position=rng.choice(POSITIONS),
+                    company=rng.choice(COMPANIES),
+                    emails=[f"contact-{owner.hex[:8]}-{n}@example.com"],
+                )
+                await contacts_store.create_contact(session, data=data)
+    finally:
+        await db.dispose()
 
 
 def _state(row: models.Application) -> dict[str, object]:

@@ -6,7 +6,7 @@ import strawberry
 
 from subgraphs.analytics import rules, store
 from subgraphs.analytics.rules import PositionCategory
-from subgraphs.kit import Info, ServiceSchema, parse_id, utcnow
+from subgraphs.kit import Info, ServiceSchema, asks_for, parse_id, utcnow
 
 strawberry.enum(PositionCategory, description="A family of jobs, from the position's title.")
 
@@ -40,42 +40,57 @@ class FunnelStep:
 
 @strawberry.type(description="The owner's applications in figures, from their events.")
 class Analytics:
-    """Each figure is one query of the read model, made only when asked: grouped and counted
-    by the store, so its cost does not grow with the number of applications."""
+    """Counted by `figures` before these resolvers run: one grouped query per figure asked."""
+
+    counted: strawberry.Private[dict[str, list[tuple[Any, int]]]]
+    median: strawberry.Private[float | None]
 
     @strawberry.field(description="The last 12 months, oldest first, empty months included.")
-    async def applications_per_month(self, info: Info) -> list[MonthCount]:
-        counted = dict(await _counts(info, "month"))
-        series = rules.month_series(counted, now=utcnow())
+    def applications_per_month(self) -> list[MonthCount]:
+        series = rules.month_series(dict(self.counted["applicationsPerMonth"]), now=utcnow())
         return [MonthCount(month=month, count=count) for month, count in series]
 
     @strawberry.field(description="Applications by current status, most first.")
-    async def by_status(self, info: Info) -> list[LabelCount]:
-        return [LabelCount(label=label, count=n) for label, n in await _counts(info, "status")]
+    def by_status(self) -> list[LabelCount]:
+        return [LabelCount(label=v, count=n) for v, n in self.counted["byStatus"]]
 
     @strawberry.field
-    async def by_position_category(self, info: Info) -> list[CategoryCount]:
-        counted = await _counts(info, "category")
+    def by_position_category(self) -> list[CategoryCount]:
+        counted = self.counted["byPositionCategory"]
         return [CategoryCount(category=PositionCategory(c), count=n) for c, n in counted]
 
     @strawberry.field(description='By location, normalised; remote work counts as "Remote".')
-    async def by_location(self, info: Info) -> list[LabelCount]:
-        return [LabelCount(label=label, count=n) for label, n in await _counts(info, "location")]
+    def by_location(self) -> list[LabelCount]:
+        return [LabelCount(label=v, count=n) for v, n in self.counted["byLocation"]]
 
     @strawberry.field(description="APPLIED → INTERVIEW → OFFER: how many got at least so far.")
-    async def funnel(self, info: Info) -> list[FunnelStep]:
-        steps = rules.funnel_of(dict(await _counts(info, "furthest_step")))
+    def funnel(self) -> list[FunnelStep]:
+        steps = rules.funnel_of(dict(self.counted["funnel"]))
         return [FunnelStep(status=s.status, count=s.count, conversion=s.conversion) for s in steps]
 
     @strawberry.field(description="Median days from applying to the first status change after it.")
-    async def median_days_to_response(self, info: Info) -> float | None:
-        async with info.context.reader() as session:
-            return rules.median_days(await store.response_days(session))
+    def median_days_to_response(self) -> float | None:
+        return self.median
 
 
-async def _counts(info: Info, column: str) -> list[tuple[Any, int]]:
+# Each figure the operation asks for is one grouped query, all in one session: the cost does
+# not grow with the number of applications, and figures nobody asked for are not counted.
+FIGURES = {
+    "applicationsPerMonth": "month", "byStatus": "status", "byPositionCategory": "category",
+    "byLocation": "location", "funnel": "furthest_step",
+}  # fmt: skip
+
+
+async def figures(info: Info) -> Analytics:
+    counted: dict[str, list[tuple[Any, int]]] = {}
+    median = None
     async with info.context.reader() as session:
-        return await store.counts(session, column)
+        for name, column in FIGURES.items():
+            if asks_for(info, name):
+                counted[name] = await store.counts(session, column)
+        if asks_for(info, "medianDaysToResponse"):
+            median = rules.median_days(await store.response_days(session))
+    return Analytics(counted=counted, median=median)
 
 
 @strawberry.federation.type(keys=["id"], extend=False)
@@ -86,7 +101,7 @@ class User:
     async def analytics(self, info: Info) -> Analytics | None:
         if parse_id(self.id) != info.context.require_user():
             return None
-        return Analytics()
+        return await figures(info)
 
 
 schema = ServiceSchema(subgraph="analytics", types=[User])

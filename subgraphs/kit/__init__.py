@@ -11,7 +11,7 @@ Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
     Document, Collection, Where, documents, admin_documents, DocumentQuery
 Schema side (`schema.py`)
     Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
-    id_of, parse_id, require_id
+    id_of, parse_id, require_id, asks_for
 Events (`events.py`)
     publish, Handlers, Event, erase_owner
 Errors
@@ -45,7 +45,7 @@ from subgraphs.kit.models import (
     timestamp_field,
 )
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
-from subgraphs.kit.pagination import Connection, Listing
+from subgraphs.kit.pagination import Connection, Listing, asks_for
 from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
 from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.runtime import Runtime
@@ -83,6 +83,7 @@ __all__ = [
     "Where",
     "admin_documents",
     "apply_changes",
+    "asks_for",
     "bad_input",
     "create_service",
     "default_settings",

@@ -79,6 +79,20 @@ def _run(connection: Connection, config: Config, action: Any) -> None:
     action()
 
 
+async def _other_stores(subgraph: str, settings: Settings) -> None:
+    """Migrate the subgraph's stores besides its SQL database (a bucket, a folder), as its
+    service does on start when MIGRATE_ON_START is on."""
+    from subgraphs.kit.service import runtime_of
+
+    app = importlib.import_module(f"subgraphs.{subgraph}.app").create_app(settings)
+    stores = runtime_of(app).stores
+    for store in stores[1:]:
+        if store.name != "documents":  # migrated above, with the database
+            await store.migrate()
+    for store in stores:
+        await store.dispose()
+
+
 def main(argv: list[str] | None = None, settings: Settings = default_settings) -> None:
     parser = argparse.ArgumentParser(prog="python -m subgraphs.kit.migrations")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,6 +113,7 @@ def main(argv: list[str] | None = None, settings: Settings = default_settings) -
                 if db.documents.own_server:  # MongoDB: its indexes
                     await db.documents.migrate()
                 await db.dispose()
+                await _other_stores(name, settings)
                 print(f"{name}: at head")
         else:
             db = Database.for_subgraph(settings, args.subgraph)

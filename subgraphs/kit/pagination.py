@@ -53,7 +53,12 @@ class Connection(Generic[T]):
 def asks_for_total(info: Info[Any, Any]) -> bool:
     """Whether the connection field being resolved selects `totalCount` (fragments included),
     so a resolver can count in the session it reads the page with, and only when asked."""
-    return any(_selects(field.selections, "totalCount") for field in info.selected_fields)
+    return asks_for(info, "totalCount")
+
+
+def asks_for(info: Info[Any, Any], name: str) -> bool:
+    """Whether the field being resolved selects the subfield `name` (fragments included)."""
+    return any(_selects(field.selections, name) for field in info.selected_fields)
 
 
 def _selects(selections: list[Selection], name: str) -> bool:
