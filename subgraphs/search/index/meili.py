@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-import meilisearch  # type: ignore[import-untyped]
+import meilisearch
 
 from subgraphs.search.index.port import (
     ELLIPSIS,
