@@ -13,7 +13,8 @@ whose fat payloads carry every indexed field, so it never asks them anything.
                                                      kit erases their rows
 
 Each event applies only if it is the newest of its entity (`store.claim`). Rebuilding:
-`scripts/task search:reindex` empties the index and replays the three producers.
+`scripts/task search:reindex` empties the index (`reset`, called by kit's replay tool with
+`--reset search`) and publishes the three producers' aggregates again.
 """
 
 from typing import Any
@@ -21,9 +22,9 @@ from uuid import UUID
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import Event, Handlers
+from subgraphs.kit import Event, Handlers, Settings
 from subgraphs.search import store
-from subgraphs.search.index import Entry, Kind
+from subgraphs.search.index import Entry, Kind, ready_index
 
 handlers = Handlers(erase_on_user_deleted=False)  # user.deleted below: the index too
 REBUILDABLE = True  # its tables hold only what events brought (`subgraphs.search.reindex`)
@@ -84,3 +85,9 @@ async def user_changed(session: AsyncSession, event: Event) -> None:
 async def user_deleted(session: AsyncSession, event: Event) -> None:
     if event.owner_id is not None:
         await store.erase(session, event.owner_id)
+
+
+async def reset(settings: Settings) -> int:
+    """Empty the index (before a replay fills it again); kit empties `indexed`."""
+    await (await ready_index(settings)).clear()
+    return 0

@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
 
 from subgraphs.kit import Info, ServiceSchema, bad_input, id_of
 from subgraphs.search import index, store
@@ -22,7 +23,7 @@ class SearchKind(Enum):
 
 
 def _stub(name: str) -> type:
-    @strawberry.federation.type(name=name, keys=[Key(fields="id", resolvable=False)])
+    @strawberry.federation.type(name=name, keys=[Key(fields=FieldSet("id"), resolvable=False)])
     class Stub:
         id: strawberry.ID
 
@@ -110,9 +111,8 @@ class Query:
         ctx = info.context
         viewer = ctx.require_user()
         text, wanted, size = _query(query), _kinds(kinds), ctx.page_size(first)
-        hits = await store.search(
-            ctx.get(index.SearchIndex), text, viewer=viewer, kinds=wanted, limit=size
-        )
+        found = index.index_for(ctx.settings)  # the one `create_app` gave the service
+        hits = await store.search(found, text, viewer=viewer, kinds=wanted, limit=size)
         return [SearchHit.of(hit) for hit in hits]
 
 
