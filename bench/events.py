@@ -4,6 +4,8 @@ sustains, and what publishing costs a write (`scripts/task bench:events`).
     python -m bench.events                        # embedded (in-process broker) and RabbitMQ
     python -m bench.events --broker rabbitmq --rate 50 --duration 20
 
+Search freshness: `--freshness` applications created one at a time, each timed from its
+mutation's answer (committed) until the search subgraph finds it (polled every 5 ms): p50/p95.
 Lag: createApplication at `--rate` writes/s straight to the applications subgraph of an
 embedded host; analytics consumes each event; the consumers' `events_lag_seconds` histogram
 (the host's /metrics) gives p50/p95 (interpolated within buckets). Relay: `--burst` events
@@ -29,6 +31,8 @@ from subgraphs.applications.models import ApplicationCreate
 from subgraphs.kit import publish
 from subgraphs.kit.db import Database, drop_databases
 from tests.factories import CREATE_APPLICATION, PASSWORD, SIGN_UP
+
+SEARCH = "query($q: String!) { search(query: $q, kinds: [APPLICATION]) { application { id } } }"
 
 RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
 
@@ -76,6 +80,33 @@ async def drive_writes(url: str, token: str, rate: float, duration: float) -> in
         for response in await asyncio.gather(*pending):
             assert response.status_code == 200 and "errors" not in response.json(), response.text
     return sent
+
+
+async def search_freshness(client: httpx.AsyncClient, token: str, count: int) -> list[float]:
+    """Seconds from each createApplication's answer until search finds it, `count` times."""
+    headers, seconds = {"authorization": f"Bearer {token}"}, []
+    for _ in range(count):
+        company = f"Fresh{uuid.uuid4().hex[:12]}"
+        body = {"query": CREATE_APPLICATION,
+                "variables": {"input": {"company": company, "position": "Engineer"}}}  # fmt: skip
+        created = await client.post("/applications/graphql", json=body, headers=headers)
+        committed = time.monotonic()
+        made = created.json()["data"]["createApplication"]["id"]
+        query = {"query": SEARCH, "variables": {"q": company}}
+        while True:
+            found = (await client.post("/search/graphql", json=query, headers=headers)).json()
+            if [hit["application"]["id"] for hit in found["data"]["search"]] == [made]:
+                break
+            if time.monotonic() - committed > 30:
+                raise AssertionError(f"{company} not found after 30 s")
+            await asyncio.sleep(0.005)
+        seconds.append(time.monotonic() - committed)
+    return seconds
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def relay_throughput(url: str, database_url: str, burst: int) -> float:
@@ -157,6 +188,8 @@ async def measure(broker: str, args: argparse.Namespace) -> dict[str, float]:
     try:
         with Stack([host_service(port, env=env, log=workdir / "host.log")]):
             figures = await _measure_running(url, database_url, args)
+        if args.freshness_only:
+            return figures
         # with the host stopped: nothing else writes to the store while the cost is timed
         without, with_event = await write_cost(database_url, args.cost_writes)
         return figures | {"write_ms_without_event": without, "write_ms_with_event": with_event}
@@ -180,6 +213,12 @@ async def _measure_running(
             await client.post("/users/graphql", json={"query": SIGN_UP, "variables": variables})
         ).json()
         token = signed["data"]["signUp"]["token"]
+        fresh = await search_freshness(client, token, args.freshness)
+        freshness = {"search_fresh_p50_ms": _percentile(fresh, 0.5) * 1000,
+                     "search_fresh_p95_ms": _percentile(fresh, 0.95) * 1000,
+                     "search_fresh_max_ms": max(fresh) * 1000}  # fmt: skip
+        if args.freshness_only:
+            return freshness
         sent = await drive_writes(url, token, args.rate, args.duration)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -188,8 +227,8 @@ async def _measure_running(
                 break
             await asyncio.sleep(0.2)
     events_per_s = await relay_throughput(url, database_url, args.burst)
-    return {"writes": sent, "consumed": count, "lag_p50_ms": p50 * 1000, "lag_p95_ms": p95 * 1000,
-            "relay_events_per_s": events_per_s}  # fmt: skip
+    return freshness | {"writes": sent, "consumed": count, "lag_p50_ms": p50 * 1000,
+                        "lag_p95_ms": p95 * 1000, "relay_events_per_s": events_per_s}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -201,20 +240,33 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=20, help="seconds of writes")
     parser.add_argument("--burst", type=int, default=2000, help="events for the relay test")
     parser.add_argument("--cost-writes", type=int, default=300)
+    parser.add_argument("--freshness", type=int, default=50, help="applications searched for")
+    parser.add_argument(
+        "--freshness-only", action="store_true", help="only the search freshness measurement"
+    )
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432"),
     )
     args = parser.parse_args(argv)
     brokers = ["embedded", "rabbitmq"] if args.broker == "both" else [args.broker]
+    if args.freshness_only:
+        print(f"{'broker':10} {'n':>4} {'search fresh p50 ms':>19} {'p95 ms':>8} {'max ms':>8}")
+        for broker in brokers:
+            r = asyncio.run(measure(broker, args))
+            print(f"{broker:10} {args.freshness:>4} {r['search_fresh_p50_ms']:>19.1f} "
+                  f"{r['search_fresh_p95_ms']:>8.1f} {r['search_fresh_max_ms']:>8.1f}",
+                  flush=True)  # fmt: skip
+        return
     print(f"{'broker':10} {'writes':>6} {'lag p50 ms':>10} {'p95 ms':>8} {'relay ev/s':>10} "
-          f"{'write ms':>8} {'+event ms':>9}")  # fmt: skip
+          f"{'write ms':>8} {'+event ms':>9} {'search fresh p50/p95 ms':>23}")  # fmt: skip
     for broker in brokers:
         r = asyncio.run(measure(broker, args))
         cost = r["write_ms_with_event"] - r["write_ms_without_event"]
         print(f"{broker:10} {r['writes']:>6.0f} {r['lag_p50_ms']:>10.1f} {r['lag_p95_ms']:>8.1f} "
               f"{r['relay_events_per_s']:>10.0f} {r['write_ms_without_event']:>8.2f} "
-              f"{cost:>9.2f}", flush=True)  # fmt: skip
+              f"{cost:>9.2f} {r['search_fresh_p50_ms']:>11.1f}/{r['search_fresh_p95_ms']:<11.1f}",
+              flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

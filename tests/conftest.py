@@ -186,6 +186,20 @@ async def contacts_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]
 
 
 @pytest.fixture(scope="session")
+async def search_app(settings: Settings, users_app: Any, store_leg: str) -> AsyncIterator[Any]:
+    # Its index is a file under DATA_DIR: one per leg, as each leg has its own databases.
+    own = settings.model_copy(update={"DATA_DIR": settings.DATA_DIR / f"search-{store_leg}"})
+    async with running("search", own, users_app) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def search(search_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(search_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
 async def interviews(interviews_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(interviews_app) as client:
         yield GraphQL(client, "/graphql")

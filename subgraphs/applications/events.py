@@ -3,8 +3,10 @@
 Published (fat: every one but `deleted` carries the application's whole state and history):
     application.created, application.updated, application.status_changed
         {"application": {id, company, position, location, salary_min, salary_max,
-         salary_currency, job_url, status, applied_at, created_at, updated_at,
+         salary_currency, job_url, status, notes, applied_at, created_at, updated_at,
          history: [{from_status, to_status, changed_at}]}}
+        `notes` is for the owner's own search index (the search subgraph finds them for the
+        owner only); the job description stays private to this subgraph.
         (status_changed adds "from_status" and "to_status")
     application.deleted  {"application_id"}
 Consumed: user.deleted (kit erases the owner's applications).
@@ -27,13 +29,13 @@ handlers = Handlers()
 
 _STATE = [
     "company", "position", "location", "salary_min", "salary_max", "salary_currency",
-    "job_url", "status", "applied_at", "created_at", "updated_at",
+    "job_url", "status", "notes", "applied_at", "created_at", "updated_at",
 ]  # fmt: skip
 
 
 async def state(session: AsyncSession, application: Application) -> dict[str, Any]:
-    """The application as consumers see it: its fields (not notes or the description, which
-    stay private to this subgraph) and its status history."""
+    """The application as consumers see it: its fields (not the description, which stays
+    private to this subgraph) and its status history."""
     steps = await session.exec(
         select(StatusChange)
         .where(StatusChange.application_id == application.id)

@@ -13,7 +13,7 @@ Schema side (`schema.py`)
     Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
     id_of, parse_id, require_id, asks_for
 Events (`events.py`)
-    publish, Handlers, Event, erase_owner
+    publish, Handlers, Event, erase_owner, was_erased, settings_of
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
 Abuse
@@ -22,13 +22,13 @@ Abuse
 
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.context import Context, Info
-from subgraphs.kit.db import utcnow
+from subgraphs.kit.db import settings_of, utcnow
 from subgraphs.kit.documents.model import Collection, Document, Where
 from subgraphs.kit.documents.port import DocumentQuery, admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
 from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
-from subgraphs.kit.events.erasure import erase_owner
+from subgraphs.kit.events.erasure import erase_owner, was_erased
 from subgraphs.kit.events.outbox import publish
 from subgraphs.kit.files import private_file
 from subgraphs.kit.inputs import apply_changes, given, validate
@@ -107,9 +107,11 @@ __all__ = [
     "publish",
     "require_id",
     "runtime_of",
+    "settings_of",
     "text_field",
     "timestamp_field",
     "unauthenticated",
     "utcnow",
     "validate",
+    "was_erased",
 ]

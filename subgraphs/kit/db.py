@@ -106,11 +106,18 @@ class Database:
     name = "database"
 
     def __init__(
-        self, url: str, *, subgraph: str, pool_size: int = 10, documents_url: str | None = None
+        self,
+        url: str,
+        *,
+        subgraph: str,
+        pool_size: int = 10,
+        documents_url: str | None = None,
+        settings: "Settings | None" = None,
     ) -> None:
         parsed = make_url(url)
         self.url = url
         self.subgraph = subgraph
+        self.settings = settings  # what configured it (`for_subgraph`): see `settings_of`
         self.documents_url = documents_url
         self._on_events: list[Callable[[], None]] = []
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -154,6 +161,7 @@ class Database:
             subgraph=subgraph,
             pool_size=pool_size or settings.DB_POOL_SIZE,
             documents_url=settings.documents_url(subgraph),
+            settings=settings,
         )
 
     @classmethod
@@ -241,6 +249,17 @@ class Database:
         session.info[OWNER] = owner
         if anonymous_error is not None:
             session.info[ANONYMOUS_ERROR] = anonymous_error
+
+
+def settings_of(session: Any) -> "Settings":
+    """The settings of the process that opened `session` (an event handler's way to reach a
+    subgraph's other stores, a search index, configured like its database)."""
+    db = Database.of(session)
+    if db.settings is None:
+        from subgraphs.kit.settings import settings
+
+        return settings
+    return db.settings
 
 
 def _admin_engine(url: str) -> AsyncEngine:

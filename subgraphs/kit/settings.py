@@ -98,6 +98,13 @@ class Settings(BaseSettings):
     FILES_UNFINISHED_SECONDS: int = 3600
     FILES_SWEEP_SECONDS: float = 60.0
 
+    # Search (the search subgraph's index). Unset: SQLite FTS5 in DATA_DIR/search-index.db, one
+    # host only (the embedded profile, and processes sharing DATA_DIR); production: Meilisearch.
+    MEILI_URL: str | None = None
+    MEILI_API_KEY: SecretStr | None = None
+    MEILI_INDEX: str = "job-tracker"  # the one index every kind of entry goes to
+    MEILI_TASK_TIMEOUT_MS: int = 5000  # an index write waits this long for Meilisearch's task
+
     # Operation limits of every subgraph (README, Security model): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.
     SUBGRAPH_MAX_DEPTH: int = 20

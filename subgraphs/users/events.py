@@ -1,9 +1,11 @@
 """Events the users subgraph publishes. It consumes none (an account's own erasure happens in
-`deleteAccount`'s unit of work).
+`deleteAccount`'s unit of work). `snapshot` publishes every profile again (`user.updated`),
+for consumers to rebuild from (`kit.events.replay users`).
 
     user.registered, user.updated
         {"user": {id, full_name, headline, location, skills, social_links, created_at,
-         email_hash, email (only when public), phone (only when public)}}
+         profile_public, email_hash, email (only when public), phone (only when public)}}
+        `profile_public`: whether others may find the profile by searching.
         `email_hash` (SHA-256 of the lower-case address) lets the contacts subgraph recognise
         a registered user without any other subgraph holding the address.
     user.deleted  {"user_id"}: every subgraph erases that owner's rows.
@@ -13,6 +15,7 @@ import hashlib
 from typing import Any
 from uuid import UUID
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit import Handlers, publish
@@ -39,6 +42,7 @@ def profile(user: User) -> dict[str, Any]:
         "skills": list(user.skills),
         "social_links": [dict(link) for link in user.social_links],
         "created_at": user.created_at,
+        "profile_public": user.profile_public,
         "email_hash": email_hash(user.email),
         "email": user.email if user.email_public else None,
         "phone": user.phone if user.phone_public else None,
@@ -55,3 +59,13 @@ async def user_changed(session: AsyncSession, type: str, user: User) -> None:
 async def user_deleted(session: AsyncSession, user_id: UUID) -> None:
     payload = {"user_id": str(user_id)}
     await publish(session, DELETED, aggregate_id=user_id, payload=payload, owner_id=user_id)
+
+
+async def snapshot(session: AsyncSession) -> int:
+    """Every user's profile published again (`user.updated`), for `kit.events.replay`. Runs in
+    an admin session: every account."""
+    count = 0
+    for user in list(await session.exec(select(User))):
+        await user_changed(session, UPDATED, user)
+        count += 1
+    return count

@@ -60,6 +60,9 @@ class ProfileBase(SQLModel):
     )
     email_public: bool = False
     phone_public: bool = False
+    # Whether others find the profile by searching (`search`, `searchUsers`); off, it is
+    # unlisted: only its owner finds it, and those who have its id still see its public fields.
+    profile_public: bool = True
 
 
 # What updateProfile accepts: only the fields given change.

@@ -29,10 +29,17 @@ class SocialLink:
     url: str
 
 
-@strawberry.type(description="Who may see the owner's e-mail and phone. Shown to the owner only.")
+@strawberry.type(
+    description="Who may see the owner's e-mail and phone, and find the profile by searching. "
+    "Shown to the owner only."
+)
 class ProfileVisibility:
     email_public: bool
     phone_public: bool
+    profile_public: bool = strawberry.field(
+        description="Others find the profile by searching (`search`, `searchUsers`). Off: "
+        "unlisted, found by its owner only (those who have its id still see its public fields)."
+    )
 
 
 @strawberry.federation.type(keys=["id"], description="A person's public profile.")
@@ -71,7 +78,9 @@ class User:
         if not self._is_viewer(info):
             return None
         return ProfileVisibility(
-            email_public=self.row.email_public, phone_public=self.row.phone_public
+            email_public=self.row.email_public,
+            phone_public=self.row.phone_public,
+            profile_public=self.row.profile_public,
         )
 
     @strawberry.field(description="Profiles the owner is interested in. Null for anyone else.")
@@ -127,6 +136,7 @@ class UpdateProfileInput:
     social_links: list[SocialLinkInput] | None = strawberry.UNSET
     email_public: bool | None = strawberry.UNSET
     phone_public: bool | None = strawberry.UNSET
+    profile_public: bool | None = strawberry.UNSET
 
 
 async def _me(info: Info) -> models.User:
@@ -152,14 +162,17 @@ class Query:
     async def user(self, info: Info, id: strawberry.ID) -> User | None:
         return await User.resolve_reference(info, id)
 
-    @strawberry.field(description="People whose full name contains `name` (case-insensitive).")
+    @strawberry.field(
+        description="People whose full name contains `name` (case-insensitive): public "
+        "profiles, and your own."
+    )
     async def search_users(
         self, info: Info, name: str, first: int | None = None, after: str | None = None
     ) -> Connection[User]:
         name = name.strip()
         if not 1 <= len(name) <= MAX_NAME_QUERY:
             raise bad_input("name", f"name must be 1 to {MAX_NAME_QUERY} characters")
-        listing = store.users_named(name)
+        listing = store.users_named(name, viewer=info.context.user_id)
         return await paginate(info, listing, first=first, after=after, node=User.from_row)
 
 

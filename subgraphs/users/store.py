@@ -106,9 +106,10 @@ def _name_filter(name: str) -> ColumnElement[bool]:
     return func.lower(col(User.full_name)).contains(name.strip().lower(), autoescape=True)
 
 
-def users_named(name: str) -> Listing[User]:
-    """People whose full name contains `name`, by name."""
-    statement = select(User).where(_name_filter(name))
+def users_named(name: str, *, viewer: UUID | None) -> Listing[User]:
+    """People whose full name contains `name`, by name: public profiles and the viewer's."""
+    listed = col(User.profile_public) | (col(User.id) == viewer)
+    statement = select(User).where(_name_filter(name), listed)
     return Listing(statement, keys=(col(User.full_name), col(User.id)), descending=False)
 
 

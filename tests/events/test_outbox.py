@@ -36,7 +36,8 @@ async def test_a_write_and_its_event_commit_together(outbox_emptied):
     state = event.payload["application"]
     assert (state["company"], state["status"]) == ("Acme", "APPLIED")
     assert [step["to_status"] for step in state["history"]] == ["APPLIED"]
-    assert "notes" not in state and event.version == 1 and event.sequence is None
+    assert state["notes"] is None and "job_description" not in state  # notes: for search
+    assert event.version == 1 and event.sequence is None
 
 
 async def test_a_write_that_fails_leaves_no_event(outbox_emptied):

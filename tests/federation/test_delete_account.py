@@ -2,7 +2,9 @@
 tokens issued before stop working."""
 
 import asyncio
+import sqlite3
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import or_, select
@@ -40,6 +42,15 @@ async def rows_of(database_url: str, owner: uuid.UUID) -> dict[str, int]:
     return found
 
 
+def indexed(system, owner: uuid.UUID) -> int:
+    """Entries of `owner` in the search index (SQLite FTS5, a file of its own)."""
+    index = Path(system.env["DATA_DIR"]) / "search-index.db"
+    with sqlite3.connect(index) as connection:
+        query = "SELECT count(*) FROM entries WHERE owner_id = ?"
+        count: int = connection.execute(query, (str(owner),)).fetchone()[0]
+    return count
+
+
 async def test_delete_account_erases_everything_everywhere(router, system):
     leaving, staying = await sign_up(router), await sign_up(router)
     owner = uuid.UUID(leaving.id)
@@ -53,6 +64,7 @@ async def test_delete_account_erases_everything_everywhere(router, system):
     await asyncio.sleep(0.5)  # let analytics see them: erasure must remove what it made too
     before = await rows_of(system.database_url, owner)
     assert "applications.applications" in before and "contacts.contacts" in before
+    assert indexed(system, owner) == 4  # the search index: profile, applications, contact
 
     wrong = await router(DELETE_ACCOUNT, {"password": "not my password"}, token=leaving.token)
     assert wrong.codes == ["INVALID_CREDENTIALS"]
@@ -66,6 +78,7 @@ async def test_delete_account_erases_everything_everywhere(router, system):
             break
         await asyncio.sleep(0.05)
     assert remaining == {}
+    assert indexed(system, owner) == 0
 
     await asyncio.sleep(0.3)  # ERASED_REFRESH_SECONDS in the test system
     for query in ["{ me { id } }", "{ applications { totalCount } }"]:

@@ -44,6 +44,17 @@ def readable_fields(entity: ObjectTypeDefinitionNode, types) -> dict[str, str]:
     }
 
 
+def _resolvable_key(directive) -> bool:
+    """A `@key` the subgraph resolves: not `resolvable: false` (a reference it only hands out,
+    as search does: it has nothing of the entity to leak)."""
+    if directive.name.value != "key":
+        return False
+    for argument in directive.arguments or []:
+        if argument.name.value == "resolvable" and print_ast(argument.value) == "false":
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class EntityCase:
     subgraph: str
@@ -56,7 +67,7 @@ def entity_cases() -> list[EntityCase]:
     for subgraph in subgraph_names():
         types = object_types(document(subgraph))
         for name, definition in types.items():
-            if any(d.name.value == "key" for d in definition.directives or []):
+            if any(_resolvable_key(d) for d in definition.directives or []):
                 cases.append(EntityCase(subgraph, name, readable_fields(definition, types)))
     return cases
 

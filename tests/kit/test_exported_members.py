@@ -10,7 +10,8 @@ EXPORTED = [
     "default_settings", "documents", "erase_owner", "from_row", "given", "id_field", "id_of",
     "lookup", "moment_field", "not_found", "owner_field", "owner_of", "paginate", "parse_id",
     "partial", "partial_input", "private_file", "private_key", "publish", "require_id",
-    "runtime_of", "text_field", "timestamp_field", "unauthenticated", "utcnow", "validate",
+    "runtime_of", "settings_of", "text_field", "timestamp_field", "unauthenticated", "utcnow",
+    "validate", "was_erased",
 ]  # fmt: skip
 
 

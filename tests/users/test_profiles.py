@@ -82,6 +82,26 @@ async def test_search_users_by_name_pages_through_matches(users):
     assert (await users(query, {"name": "  "})).codes == ["BAD_USER_INPUT"]
 
 
+async def test_a_private_profile_is_unlisted_for_others_but_not_gone(users):
+    owner, other = await sign_up(users, full_name="Unlisted Ursula"), await sign_up(users)
+    query = "query($n: String!) { searchUsers(name: $n) { edges { node { id } } } }"
+    visibility = "{ me { visibility { profilePublic } } }"
+
+    async def listed(account) -> list[str]:
+        found = await users(query, {"n": "Unlisted Ursula"}, token=account.token)
+        return [e["node"]["id"] for e in found.data["searchUsers"]["edges"]]
+
+    assert owner.id in await listed(other)
+    assert (await users(visibility, token=owner.token)).data["me"]["visibility"] == {
+        "profilePublic": True
+    }
+    await users(UPDATE, {"input": {"profilePublic": False}}, token=owner.token)
+    assert owner.id not in await listed(other)
+    assert owner.id in await listed(owner)  # your own, still
+    seen = (await users(PROFILE, {"id": owner.id}, token=other.token)).data["user"]
+    assert seen["fullName"] == "Unlisted Ursula"  # by its id: its public fields, as before
+
+
 async def test_interested_in_profiles_add_list_remove(users):
     me, them = await sign_up(users), await sign_up(users, full_name="Katherine Johnson")
     add = "mutation($id: ID!) { addProfileInterest(userId: $id) { fullName } }"

@@ -34,6 +34,14 @@ async def erase_owner(session: AsyncSession, owner_id: UUID) -> None:
         await session.exec(insert(erased).values(owner_id=owner_id, erased_at=utcnow()))
 
 
+async def was_erased(session: AsyncSession, owner_id: UUID) -> bool:
+    """Whether the owner's account was erased (lately: tombstones last as long as a token may).
+    A consumer checks it before keeping what a late event brings of an erased owner."""
+    erased = Database.of(session).event_tables.erased
+    found = await session.scalar(select(erased.c.owner_id).where(erased.c.owner_id == owner_id))
+    return found is not None
+
+
 class ErasedOwners:
     """Which owners were erased, as this process last read them (at most `refresh_seconds`
     old), so a request with a token of an erased account is refused. Tombstones older than

@@ -7,7 +7,8 @@ so the relay of the running system (or of the next start) delivers them.
 
 A producer offers `async def snapshot(session) -> int` in its `events.py` (an admin session:
 every owner's aggregates); a consumer may be reset only if its `events.py` says
-`REBUILDABLE = True` (its tables hold nothing but what events brought).
+`REBUILDABLE = True` (its tables hold nothing but what events brought), and one that keeps
+more than tables (the search index) empties it in `async def reset(settings) -> int`.
 """
 
 import argparse
@@ -37,6 +38,9 @@ async def reset(settings: Settings, consumer: str) -> int:
                     emptied += (await connection.execute(delete(table))).rowcount
     finally:
         await db.dispose()
+    other = getattr(module, "reset", None)
+    if other is not None:
+        emptied += await other(settings)
     return emptied
 
 

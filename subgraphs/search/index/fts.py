@@ -1,0 +1,149 @@
+"""The embedded profile's index: SQLite FTS5 in a file of its own (DATA_DIR/search-index.db).
+
+A plain table keeps the entries (key, kind, owner, public, text fields); an external-content
+FTS5 table indexes their text (unicode61 tokens, diacritics folded), kept in step by triggers.
+A query is every word of the search as a prefix (`"word"*`), ranked by bm25; `snippet()`
+marks the matches. One connection per call, on a thread (SQLite's calls block): nothing ties
+the index to an event loop, so the host's requests and its consumer threads share it. Several
+processes may share the file (WAL) on one machine; production uses Meilisearch.
+"""
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+from uuid import UUID
+
+from subgraphs.kit import private_file
+from subgraphs.search.index.port import (
+    ELLIPSIS,
+    FIELDS,
+    MARK_END,
+    MARK_START,
+    SNIPPET_WORDS,
+    Entry,
+    Hit,
+    Kind,
+    clean,
+    highlight,
+    terms,
+)
+
+T = TypeVar("T")
+COLUMNS = [f"f_{name.lower()}" for name in FIELDS]  # SQL column of each field
+_OLD = ", ".join(f"old.{c}" for c in COLUMNS)
+_NEW = ", ".join(f"new.{c}" for c in COLUMNS)
+_LIST = ", ".join(COLUMNS)
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS entries (
+    rowid INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    public INTEGER NOT NULL,
+    {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS entries_owner ON entries (owner_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_text USING fts5(
+    {_LIST}, content='entries', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+);
+CREATE TRIGGER IF NOT EXISTS entries_added AFTER INSERT ON entries BEGIN
+    INSERT INTO entries_text (rowid, {_LIST}) VALUES (new.rowid, {_NEW});
+END;
+CREATE TRIGGER IF NOT EXISTS entries_removed AFTER DELETE ON entries BEGIN
+    INSERT INTO entries_text (entries_text, rowid, {_LIST}) VALUES ('delete', old.rowid, {_OLD});
+END;
+CREATE TRIGGER IF NOT EXISTS entries_changed AFTER UPDATE ON entries BEGIN
+    INSERT INTO entries_text (entries_text, rowid, {_LIST}) VALUES ('delete', old.rowid, {_OLD});
+    INSERT INTO entries_text (rowid, {_LIST}) VALUES (new.rowid, {_NEW});
+END;
+"""
+_PUT = f"""
+INSERT INTO entries (key, kind, entity_id, owner_id, public, {_LIST})
+VALUES (?, ?, ?, ?, ?, {", ".join("?" for _ in COLUMNS)})
+ON CONFLICT (key) DO UPDATE SET owner_id = excluded.owner_id, public = excluded.public,
+    {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}
+"""
+_SNIPPETS = ", ".join(
+    f"snippet(entries_text, {i}, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET_WORDS})"
+    for i in range(len(COLUMNS))
+)
+
+
+def match_expression(query: str) -> str:
+    """Every word, quoted (nothing the user types is FTS5 syntax), as a prefix; all required."""
+    return " ".join('"' + term.replace('"', '""') + '"*' for term in terms(query))
+
+
+class FtsIndex:
+    name = "search"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA busy_timeout=10000")
+        return connection
+
+    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        def call() -> T:
+            connection = self._connect()
+            try:
+                return work(connection)
+            finally:
+                connection.close()
+
+        return await asyncio.to_thread(call)
+
+    async def migrate(self) -> None:
+        private_file(self.path)
+        await self._run(lambda c: c.executescript(SCHEMA))
+
+    async def ping(self) -> None:
+        await self._run(lambda c: c.execute("SELECT count(*) FROM entries_text").fetchone())
+
+    async def dispose(self) -> None:
+        return None
+
+    async def put(self, entry: Entry) -> None:
+        texts = [clean(entry.fields.get(name)) for name in FIELDS]
+        row = (entry.key, entry.kind.value, str(entry.id), str(entry.owner_id), entry.public)
+        await self._run(lambda c: c.execute(_PUT, (*row, *texts)))
+
+    async def delete(self, kind: Kind, id: UUID) -> None:
+        key = f"{kind.value}-{id}"
+        await self._run(lambda c: c.execute("DELETE FROM entries WHERE key = ?", (key,)))
+
+    async def delete_owner(self, owner_id: UUID) -> None:
+        owner = str(owner_id)
+        await self._run(lambda c: c.execute("DELETE FROM entries WHERE owner_id = ?", (owner,)))
+
+    async def clear(self) -> None:
+        await self._run(lambda c: c.execute("DELETE FROM entries"))
+
+    async def search(
+        self, query: str, *, viewer: UUID, kinds: Sequence[Kind], limit: int
+    ) -> list[Hit]:
+        expression = match_expression(query)
+        if not expression or not kinds:
+            return []
+        statement = f"""
+            SELECT e.kind, e.entity_id, {_SNIPPETS}
+            FROM entries_text JOIN entries AS e ON e.rowid = entries_text.rowid
+            WHERE entries_text MATCH ? AND (e.owner_id = ? OR e.public)
+              AND e.kind IN ({", ".join("?" for _ in kinds)})
+            ORDER BY entries_text.rank LIMIT ?"""
+        parameters = (expression, str(viewer), *(k.value for k in kinds), limit)
+        rows = await self._run(lambda c: c.execute(statement, parameters).fetchall())
+        return [_hit(row) for row in rows]
+
+
+def _hit(row: tuple[str, ...]) -> Hit:
+    kind, entity_id, *snippets = row
+    found = (highlight(name, text) for name, text in zip(FIELDS, snippets, strict=True))
+    return Hit(Kind(kind), UUID(entity_id), tuple(h for h in found if h is not None))

@@ -1,0 +1,135 @@
+"""The search index port's contract: the same promises from SQLite FTS5 (always) and from
+Meilisearch (only with MEILI_URL: no Meilisearch server can run on this machine)."""
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from subgraphs.search.index import Entry, Kind, SearchIndex
+from subgraphs.search.index.fts import FtsIndex
+from subgraphs.search.index.meili import MeiliIndex
+from subgraphs.search.index.port import MARK_START
+
+MEILI_URL = os.environ.get("MEILI_URL")
+ALL = list(Kind)
+
+
+@pytest.fixture(params=["fts5", "meilisearch"])
+async def index(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SearchIndex]:
+    made: SearchIndex
+    if request.param == "fts5":
+        made = FtsIndex(tmp_path / "search-index.db")
+    else:
+        if not MEILI_URL:
+            pytest.skip("Meilisearch leg: set MEILI_URL (no Meilisearch server runs here)")
+        key = os.environ.get("MEILI_API_KEY")
+        uid = f"jt-test-{uuid.uuid4().hex[:8]}"
+        made = MeiliIndex(MEILI_URL, api_key=key, uid=uid, timeout_ms=10_000)
+    await made.migrate()
+    await made.migrate()  # idempotent
+    yield made
+    if isinstance(made, MeiliIndex):
+        made.client.delete_index(made.uid)
+    await made.dispose()
+
+
+def application(owner: uuid.UUID, **fields: str) -> Entry:
+    texts = {"company": "Acme", "position": "Backend Engineer", **fields}
+    return Entry(Kind.APPLICATION, uuid.uuid4(), owner, False, texts)
+
+
+def profile(user: uuid.UUID, public: bool = True, **fields: str) -> Entry:
+    return Entry(Kind.USER, user, user, public, {"fullName": "Grace Hopper", **fields})
+
+
+async def ids(index: SearchIndex, query: str, viewer: uuid.UUID, kinds=ALL, limit=20):
+    return [hit.id for hit in await index.search(query, viewer=viewer, kinds=kinds, limit=limit)]
+
+
+async def test_finds_by_any_field_and_word_prefixes(index):
+    owner = uuid.uuid4()
+    entry = application(owner, company="Initech Systems", location="Zürich", notes="met Bob")
+    await index.put(entry)
+    for query in ("initech", "INIT", "backend eng", "zurich", "Zür", "bob", "syst initech"):
+        assert await ids(index, query, owner) == [entry.id], query
+    assert await ids(index, "initech frontend", owner) == []  # every word must match
+
+
+async def test_owner_scoping_and_public_entries(index):
+    alice, bob = uuid.uuid4(), uuid.uuid4()
+    private = application(alice, company="Umbrella")
+    mine = profile(alice, fullName="Umbrella Fan")
+    await index.put(private)
+    await index.put(mine)
+    assert set(await ids(index, "umbrella", alice)) == {private.id, mine.id}
+    assert await ids(index, "umbrella", bob) == [mine.id]
+    await index.put(profile(alice, public=False, fullName="Umbrella Fan"))
+    assert await ids(index, "umbrella", bob) == []
+    assert set(await ids(index, "umbrella", alice)) == {private.id, mine.id}
+
+
+async def test_kinds_and_limit(index):
+    owner = uuid.uuid4()
+    entries = [application(owner, company=f"Globex {n}") for n in range(5)]
+    contact = Entry(Kind.CONTACT, uuid.uuid4(), owner, False, {"name": "Hank", "company": "Globex"})
+    for entry in [*entries, contact]:
+        await index.put(entry)
+    assert await ids(index, "globex", owner, kinds=[Kind.CONTACT]) == [contact.id]
+    assert len(await ids(index, "globex", owner, kinds=[Kind.APPLICATION])) == 5
+    assert len(await ids(index, "globex", owner, limit=2)) == 2
+
+
+async def test_put_replaces_and_delete_removes(index):
+    owner = uuid.uuid4()
+    entry = application(owner, company="Hooli")
+    await index.put(entry)
+    moved = Entry(entry.kind, entry.id, owner, False, {"company": "Pied Piper"})
+    await index.put(moved)
+    assert await ids(index, "hooli", owner) == []
+    assert await ids(index, "pied", owner) == [entry.id]
+    await index.delete(Kind.APPLICATION, entry.id)
+    await index.delete(Kind.APPLICATION, entry.id)  # twice is fine
+    assert await ids(index, "pied", owner) == []
+
+
+async def test_delete_owner_and_clear(index):
+    alice, bob = uuid.uuid4(), uuid.uuid4()
+    await index.put(application(alice, company="Vandelay"))
+    await index.put(profile(alice, fullName="Vandelay Alice"))
+    kept = application(bob, company="Vandelay")
+    await index.put(kept)
+    await index.delete_owner(alice)
+    assert await ids(index, "vandelay", alice) == []
+    assert await ids(index, "vandelay", bob) == [kept.id]
+    await index.clear()
+    assert await ids(index, "vandelay", bob) == []
+
+
+async def test_highlights_mark_what_matched_and_nothing_else(index):
+    owner = uuid.uuid4()
+    notes = " ".join(["filler"] * 60 + ["kubernetes", "migration"] + ["filler"] * 60)
+    await index.put(application(owner, company="Wayne Enterprises", notes=notes))
+    [hit] = await index.search("kube", viewer=owner, kinds=ALL, limit=5)
+    [highlight] = hit.highlights
+    assert highlight.field == "notes"
+    matched = [f.text for f in highlight.fragments if f.matched]
+    assert [m.lower() for m in matched] == ["kube"] or [m.lower() for m in matched] == [
+        "kubernetes"
+    ]
+    assert len(highlight.snippet) < len(notes) and "…" in highlight.snippet
+    [hit] = await index.search("wayne", viewer=owner, kinds=ALL, limit=5)
+    assert [(h.field, h.snippet) for h in hit.highlights] == [("company", "Wayne Enterprises")]
+
+
+async def test_text_cannot_fake_a_match_or_query_syntax(index):
+    owner = uuid.uuid4()
+    entry = application(owner, company=f"Evil{MARK_START}Corp", notes='a "quoted" OR NEAR(x)')
+    await index.put(entry)
+    [hit] = await index.search("evilcorp", viewer=owner, kinds=ALL, limit=5)
+    assert [f.text for f in hit.highlights[0].fragments if f.matched] in (["EvilCorp"],)
+    for query in ('"quoted"', "OR NEAR(x", "x)", "* ^ -", 'a"'):
+        await index.search(query, viewer=owner, kinds=ALL, limit=5)  # never a syntax error
+    assert await ids(index, 'quoted" OR', owner) == [entry.id]
