@@ -1,6 +1,6 @@
 """Production files made from the one list of subgraphs, `supergraph.yaml`.
 
-    python -m scripts.deploy compose    # write docker-compose.yml and deploy/prometheus/prometheus.yml
+    python -m scripts.deploy compose    # write docker-compose.yml, deploy/prometheus/prometheus.yml
     python -m scripts.deploy check      # exit 1 when either is not what `compose` would write
 
 `docker-compose.yml` is `deploy/compose.base.yaml` (the hand-written part) with one service per
@@ -111,9 +111,7 @@ def prometheus_config(names: list[str]) -> dict[str, Any]:
             },
             {
                 "job_name": "worker",
-                "dns_sd_configs": [
-                    {"names": ["worker"], "type": "A", "port": WORKER_METRICS_PORT}
-                ],
+                "dns_sd_configs": [{"names": ["worker"], "type": "A", "port": WORKER_METRICS_PORT}],
             },
             {"job_name": "router", "static_configs": [{"targets": ["router:4000"]}]},
         ],
@@ -147,7 +145,9 @@ def rendered() -> dict[Path, str]:
 
 
 def stale() -> list[Path]:
-    return [path for path, text in rendered().items() if not path.exists() or path.read_text() != text]
+    return [
+        path for path, text in rendered().items() if not path.exists() or path.read_text() != text
+    ]
 
 
 def main(argv: list[str]) -> int:
