@@ -44,6 +44,8 @@ export const gatewayConfig = defineConfig({
     fromClientToSubgraphs: (payload) => ({
       ...forwardedAuthorization(payload),
       'x-forwarded-for': forwardedFor(payload.context),
+      // The client's correlation id, so each subgraph's log line carries it (kit.telemetry).
+      'x-request-id': (payload.context as { request?: Request }).request?.headers.get('x-request-id') ?? undefined,
     }),
   },
   transportEntries: {
