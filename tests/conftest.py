@@ -186,6 +186,20 @@ async def contacts_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]
 
 
 @pytest.fixture(scope="session")
+async def notifications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    async with running(
+        "notifications", settings.model_copy(update={"NOTIFICATIONS_SCHEDULER": False}), users_app
+    ) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def notifications(notifications_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(notifications_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
 async def interviews(interviews_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(interviews_app) as client:
         yield GraphQL(client, "/graphql")
