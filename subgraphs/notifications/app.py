@@ -2,8 +2,15 @@
 
 from fastapi import FastAPI
 
-from subgraphs.kit import Runtime, Settings, TokenVerifier, create_service, default_settings
-from subgraphs.kit.pubsub import PubSub, pubsub_for
+from subgraphs.kit import (
+    PubSub,
+    Runtime,
+    Settings,
+    TokenVerifier,
+    create_service,
+    default_settings,
+    pubsub_for,
+)
 from subgraphs.notifications.mail import mailer_for
 from subgraphs.notifications.scheduler import Scheduler
 from subgraphs.notifications.schema import schema
@@ -11,9 +18,7 @@ from subgraphs.notifications.schema import schema
 
 def scheduler_of(runtime: Runtime) -> Scheduler:
     settings = runtime.settings
-    return Scheduler(
-        runtime.db, runtime.get(PubSub), mailer_for(settings), sender=settings.MAIL_FROM
-    )
+    return Scheduler(runtime, runtime.get(PubSub), mailer_for(settings), sender=settings.MAIL_FROM)
 
 
 async def run_scheduler(runtime: Runtime) -> None:

@@ -1,7 +1,7 @@
 """The scheduler: every REMINDER_SCAN_SECONDS it fires the reminders that fell due, publishes new
 notifications to live subscribers, and sends the e-mails waiting.
 
-    scheduler = Scheduler(db, pubsub, mailer, sender=..., clock=utcnow)
+    scheduler = Scheduler(runtime, pubsub, mailer, sender=..., clock=utcnow)
     await scheduler.run(every=10.0)       # a background loop (notifications service, worker)
     await scheduler.tick()                # one pass (tests, with an injected clock)
 
@@ -20,9 +20,7 @@ from datetime import datetime, timedelta
 
 from prometheus_client import Counter, Histogram
 
-from subgraphs.kit import utcnow
-from subgraphs.kit.db import Database
-from subgraphs.kit.pubsub import PubSub
+from subgraphs.kit import PubSub, Runtime, utcnow
 from subgraphs.notifications import store
 from subgraphs.notifications.mail import Mailer, Undeliverable, compose
 from subgraphs.notifications.models import EmailState, NotificationKind
@@ -46,14 +44,14 @@ def channel(owner_id: object) -> str:
 class Scheduler:
     def __init__(
         self,
-        db: Database,
+        runtime: Runtime,
         pubsub: PubSub,
         mailer: Mailer,
         *,
         sender: str,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.db, self.pubsub, self.mailer = db, pubsub, mailer
+        self.db, self.pubsub, self.mailer = runtime.db, pubsub, mailer
         self.sender = sender
         self.clock = clock
 

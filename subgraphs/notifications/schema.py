@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from subgraphs.kit import (
     Connection,
     Info,
+    PubSub,
     ServiceSchema,
     from_row,
     id_of,
@@ -20,7 +21,6 @@ from subgraphs.kit import (
     parse_id,
     require_id,
 )
-from subgraphs.kit.pubsub import PubSub
 from subgraphs.notifications import models, store
 from subgraphs.notifications.models import EmailState, NotificationKind
 from subgraphs.notifications.scheduler import channel
@@ -72,8 +72,22 @@ class Notification:
 
     @classmethod
     def from_message(cls, message: dict[str, Any]) -> "Notification":
-        row = models.Notification.model_validate({**message, "owner_id": None, "key": ""})
-        return from_row(cls, row)
+        """A notification as the scheduler published it (`store.public`)."""
+        read_at, interview, contact = (
+            message.get(k) for k in ("read_at", "interview_id", "contact_id")
+        )
+        return cls(
+            id=strawberry.ID(message["id"]),
+            kind=NotificationKind(message["kind"]),
+            title=message["title"],
+            body=message["body"],
+            data=message["data"],
+            created_at=datetime.fromisoformat(message["created_at"]),
+            read_at=datetime.fromisoformat(read_at) if read_at else None,
+            email_state=EmailState(message["email_state"]),
+            interview_id=UUID(interview) if interview else None,
+            contact_id=UUID(contact) if contact else None,
+        )
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Notification | None":

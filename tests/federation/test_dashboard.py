@@ -59,7 +59,7 @@ async def test_the_dashboard_is_one_request_with_everything_as_seeded(router):
         for step in path:
             await router(CHANGE, {"id": created["id"], "status": step}, token=me.token)
     now = datetime.now(UTC).replace(microsecond=0)
-    soon = await schedule(router, me, made["Beta"], now + timedelta(days=1))
+    soon = await schedule(router, me, made["Beta"], now + timedelta(days=1, hours=2))
     later = await schedule(router, me, made["Zeta"], now + timedelta(days=3))
     await schedule(router, me, made["Beta"], now - timedelta(days=2))  # past: not upcoming
 
@@ -73,6 +73,7 @@ async def test_the_dashboard_is_one_request_with_everything_as_seeded(router):
         await asyncio.sleep(0.05)
     data = result.data
     assert data["me"]["fullName"] == "Dana Shboard"
+    assert data["me"]["unreadNotificationCount"] == 0  # no reminder due yet
     assert data["inProgress"] == {"totalCount": 4}
     recent = [edge["node"]["company"] for edge in data["recentApplications"]["edges"]]
     assert recent == ["Eta", "Zeta", "Epsilon", "Delta", "Gamma"]

@@ -23,6 +23,11 @@ def db(notifications_app: Any) -> Any:
 
 
 @pytest.fixture
+def runtime(notifications_app: Any) -> Any:
+    return runtime_of(notifications_app)
+
+
+@pytest.fixture
 async def account(users: Any) -> Account:
     return await sign_up(users)
 

@@ -39,8 +39,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def scheduler(db, clock) -> Scheduler:
-    return Scheduler(db, LocalPubSub(), Outbox(), sender="jt@example.com", clock=clock)
+def scheduler(runtime, clock) -> Scheduler:
+    return Scheduler(runtime, LocalPubSub(), Outbox(), sender="jt@example.com", clock=clock)
 
 
 async def inbox(notifications, account) -> dict[str, Any]:
@@ -129,7 +129,7 @@ async def test_after_downtime_the_latest_due_fires_if_not_begun(
 
 
 async def test_a_scheduler_killed_before_commit_leaves_it_due(
-    db, notifications, account, scheduler, clock, monkeypatch
+    db, runtime, notifications, account, scheduler, clock, monkeypatch
 ):
     """Killed between claiming and committing: the claim rolls back, the next pass fires it."""
     await schedule(db, account, at(90), offsets=[60])
@@ -145,20 +145,20 @@ async def test_a_scheduler_killed_before_commit_leaves_it_due(
         await scheduler.fire_reminders()
     monkeypatch.setattr(store, "add_notification", real)
     assert (await inbox(notifications, account))["totalCount"] == 0
-    fresh = Scheduler(db, LocalPubSub(), Outbox(), sender="jt@example.com", clock=clock)
+    fresh = Scheduler(runtime, LocalPubSub(), Outbox(), sender="jt@example.com", clock=clock)
     assert await fresh.fire_reminders() == 1
     assert await fresh.fire_reminders() == 0
     assert (await inbox(notifications, account))["totalCount"] == 1
 
 
-async def test_two_schedulers_at_once_fire_it_once(db, notifications, account, clock):
+async def test_two_schedulers_at_once_fire_it_once(db, runtime, notifications, account, clock):
     import asyncio
 
     for _ in range(5):
         await schedule(db, account, at(90), offsets=[60])
     clock.now = at(31)
     many = [
-        Scheduler(db, LocalPubSub(), Outbox(), sender="x@example.com", clock=clock)
+        Scheduler(runtime, LocalPubSub(), Outbox(), sender="x@example.com", clock=clock)
         for _ in range(3)
     ]
     results = await asyncio.gather(
