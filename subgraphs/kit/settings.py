@@ -132,6 +132,14 @@ class Settings(BaseSettings):
             raise ValueError("FILES_UNFINISHED_SECONDS must be above FILES_UPLOAD_URL_SECONDS")
         return self
 
+    @field_validator("SMTP_URL", mode="after")
+    @classmethod
+    def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        url = value.get_secret_value() if value is not None else None
+        if url is not None and not url.startswith(("smtp://", "smtps://")):
+            raise ValueError("SMTP_URL must look like smtp://user:password@host:587 (or smtps://)")
+        return value
+
     @field_validator("REMINDER_SCAN_SECONDS", mode="after")
     @classmethod
     def _scan_interval(cls, value: float) -> float:
