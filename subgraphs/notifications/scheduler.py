@@ -56,11 +56,14 @@ class Scheduler:
         self.clock = clock
 
     async def run(self, *, every: float) -> None:
+        """A pass every `every` seconds, the first at once (what fell due while nothing ran).
+        Each step fails alone: Redis away does not hold reminders or e-mail back."""
         while True:
-            try:
-                await self.tick()
-            except Exception:  # the store or broker away for a moment: the next pass retries
-                logger.exception("notifications scheduler pass failed")
+            for step in (self.fire_reminders, self.push, self.send_emails):
+                try:
+                    await step()
+                except Exception as error:  # a store away for a moment: the next pass retries
+                    logger.warning("notifications scheduler: %s failed: %r", step.__name__, error)
             await asyncio.sleep(every)
 
     async def tick(self) -> None:
