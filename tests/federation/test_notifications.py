@@ -83,7 +83,7 @@ async def test_a_reminder_arrives_live_once_and_only_to_its_owner(router, system
         due = datetime.fromisoformat(interview["startsAt"]) - timedelta(minutes=1)
         delay = (datetime.now(UTC) - due).total_seconds()
         print(f"reminder received {delay:.2f} s after its due time")
-        assert delay < 10  # promised within 60 s; the test system scans every 0.2 s
+        assert delay < 10  # promised within 60 s; the test system scans every 0.5 s
         assert message["type"] == "next" and "data" in message["payload"], message
         received = message["payload"]["data"]["notificationReceived"]
         assert received["kind"] == "INTERVIEW_REMINDER"
