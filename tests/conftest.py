@@ -194,8 +194,22 @@ async def search_app(settings: Settings, users_app: Any, store_leg: str) -> Asyn
 
 
 @pytest.fixture(scope="session")
+async def notifications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    async with running(
+        "notifications", settings.model_copy(update={"NOTIFICATIONS_SCHEDULER": False}), users_app
+    ) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
 async def search(search_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(search_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
+async def notifications(notifications_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(notifications_app) as client:
         yield GraphQL(client, "/graphql")
 
 

@@ -15,6 +15,8 @@ from tests.factories import (
     create_application,
     create_contact,
     operation,
+    sign_up,
+    unique_email,
     upload_file,
 )
 
@@ -83,6 +85,23 @@ async def _file(router: GraphQL, account: Account) -> str:
     return str(uploaded["id"])
 
 
+NOTIFICATIONS = "{ notifications(first: 1) { edges { node { id } } } }"
+
+
+async def _notification(router: GraphQL, account: Account) -> str:
+    """A contact of `account` whose person then registers: a CONTACT_REGISTERED notification."""
+    email = unique_email("joiner")
+    await create_contact(router, account, emails=[email])
+    await asyncio.sleep(0.2)  # the contact's first (unlinked) event reaches notifications first
+    await sign_up(router, email=email, full_name="Joiner")
+    for _ in range(200):
+        edges = (await router(NOTIFICATIONS, token=account.token)).data["notifications"]["edges"]
+        if edges:
+            return str(edges[0]["node"]["id"])
+        await asyncio.sleep(0.05)
+    raise AssertionError("no notification came of a contact who registered")
+
+
 PUBLIC_PROFILE = frozenset(
     {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
 )
@@ -93,6 +112,7 @@ ENTITIES: dict[str, Entity] = {
     "Interview": Entity(make=_interview),
     "Contact": Entity(make=_contact),
     "File": Entity(make=_file),
+    "Notification": Entity(make=_notification),
 }
 
 BY_ID: dict[str, ById] = {
@@ -112,4 +132,5 @@ BY_ID: dict[str, ById] = {
     "file": ById("File"),
     "completeUpload": ById("File"),
     "deleteFile": ById("File"),
+    "markNotificationRead": ById("Notification"),
 }

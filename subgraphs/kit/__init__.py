@@ -16,6 +16,8 @@ Events (`events.py`)
     publish, Handlers, Event, erase_owner, was_erased, settings_of
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
+Live subscriptions
+    PubSub, pubsub_for (Redis with REDIS_URL, else in-process; a `Store` too)
 Abuse
     RateLimits, Rule, private_key (`info.context.get(RateLimits)`, `info.context.client_address`)
 """
@@ -46,6 +48,7 @@ from subgraphs.kit.models import (
 )
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.pagination import Connection, Listing, asks_for
+from subgraphs.kit.pubsub import PubSub, pubsub_for
 from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
 from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.runtime import Runtime
@@ -71,6 +74,7 @@ __all__ = [
     "Info",
     "Listing",
     "Owned",
+    "PubSub",
     "RateLimits",
     "Rule",
     "Runtime",
@@ -105,6 +109,7 @@ __all__ = [
     "private_file",
     "private_key",
     "publish",
+    "pubsub_for",
     "require_id",
     "runtime_of",
     "settings_of",

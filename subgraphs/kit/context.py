@@ -61,6 +61,26 @@ class Context(BaseContext):
             raise self._auth_error or unauthenticated()
         return self.user_id
 
+    async def require_subscriber(self) -> UUID:
+        """The viewer of a subscription: from the Authorization header of the WebSocket upgrade
+        (what the router sends), else from `connectionParams.authorization` ("Bearer <token>",
+        what browsers can send), verified like any token."""
+        if self.user_id is not None or self._auth_error is not None:
+            return self.require_user()
+        params = self.connection_params if isinstance(self.connection_params, dict) else {}
+        given = params.get("authorization", params.get("Authorization"))
+        scheme, _, token = given.partition(" ") if isinstance(given, str) else ("", "", "")
+        if scheme.lower() != "bearer" or not token.strip():
+            return self.require_user()
+        try:
+            user_id = UUID(await self.runtime.verifier.verify(token.strip()))
+        except ValueError:
+            raise unauthenticated() from None
+        if await self.runtime.erased.contains(user_id):
+            raise AppError(ErrorCode.UNAUTHENTICATED, "This account was deleted")
+        self.user_id = user_id
+        return user_id
+
     def reader(self) -> AbstractAsyncContextManager[AsyncSession]:
         """A read session for the viewer (anonymous: public tables only)."""
         return self.db.reader(owner=self.user_id, anonymous_error=self._auth_error)

@@ -9,6 +9,10 @@ for consumers to rebuild from (`kit.events.replay users`).
         `email_hash` (SHA-256 of the lower-case address) lets the contacts subgraph recognise
         a registered user without any other subgraph holding the address.
     user.deleted  {"user_id"}: every subgraph erases that owner's rows.
+    account.email_set  {"user_id", "email", "full_name"}: the account's own address, on sign-up
+        and on every profile change, for the notifications subgraph's e-mails. Only that
+        subgraph takes this type (so only its queue gets the address); no `user.*` pattern
+        matches it.
 """
 
 import hashlib
@@ -24,6 +28,7 @@ from subgraphs.users.models import User
 REGISTERED = "user.registered"
 UPDATED = "user.updated"
 DELETED = "user.deleted"
+EMAIL_SET = "account.email_set"
 
 handlers = Handlers(erase_on_user_deleted=False)
 
@@ -54,6 +59,8 @@ async def user_changed(session: AsyncSession, type: str, user: User) -> None:
     await publish(
         session, type, aggregate_id=user.id, payload={"user": profile(user)}, owner_id=user.id
     )
+    address = {"user_id": str(user.id), "email": user.email, "full_name": user.full_name}
+    await publish(session, EMAIL_SET, aggregate_id=user.id, payload=address, owner_id=user.id)
 
 
 async def user_deleted(session: AsyncSession, user_id: UUID) -> None:

@@ -59,20 +59,21 @@ async def test_the_dashboard_is_one_request_with_everything_as_seeded(router):
         for step in path:
             await router(CHANGE, {"id": created["id"], "status": step}, token=me.token)
     now = datetime.now(UTC).replace(microsecond=0)
-    soon = await schedule(router, me, made["Beta"], now + timedelta(days=1))
+    soon = await schedule(router, me, made["Beta"], now + timedelta(days=1, hours=2))
     later = await schedule(router, me, made["Zeta"], now + timedelta(days=3))
     await schedule(router, me, made["Beta"], now - timedelta(days=2))  # past: not upcoming
 
     expected_status = [{"label": "APPLIED", "count": 2}, {"label": "INTERVIEW", "count": 2},
                        {"label": "OFFER", "count": 1}, {"label": "REJECTED", "count": 1},
                        {"label": "SAVED", "count": 1}]  # fmt: skip
-    for _ in range(100):  # analytics follows the events within moments
+    for _ in range(200):  # analytics follows the events within moments (10 s on a loaded machine)
         result = await router(DASHBOARD, token=me.token, headers={"x-expose-query-plan": "1"})
         if result.data["me"]["analytics"]["byStatus"] == expected_status:
             break
         await asyncio.sleep(0.05)
     data = result.data
     assert data["me"]["fullName"] == "Dana Shboard"
+    assert data["me"]["unreadNotificationCount"] == 0  # no reminder due yet
     assert data["inProgress"] == {"totalCount": 4}
     recent = [edge["node"]["company"] for edge in data["recentApplications"]["edges"]]
     assert recent == ["Eta", "Zeta", "Epsilon", "Delta", "Gamma"]

@@ -49,6 +49,7 @@ async def test_health_and_metrics_endpoints(tmp_path):
             up = {name: {"database": "up"} for name in subgraph_names()}
             up["files"]["objects"] = "up"  # its object storage (local disk here)
             up["users"]["rate limits"] = "up"  # in-process here; Redis with REDIS_URL
+            up["notifications"]["pubsub"] = "up"  # live subscriptions: in-process here
             assert ready == {"status": "ok", "subgraphs": up}
             for name in subgraph_names():
                 assert (await client.get(f"/{name}/health/live")).json() == {"status": "ok"}

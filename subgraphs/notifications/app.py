@@ -1,0 +1,38 @@
+"""The notifications subgraph service, with its scheduler (reminders, live pushes, e-mail)."""
+
+from fastapi import FastAPI
+
+from subgraphs.kit import (
+    PubSub,
+    Runtime,
+    Settings,
+    TokenVerifier,
+    create_service,
+    default_settings,
+    pubsub_for,
+)
+from subgraphs.notifications.mail import mailer_for
+from subgraphs.notifications.scheduler import Scheduler
+from subgraphs.notifications.schema import schema
+
+
+def scheduler_of(runtime: Runtime) -> Scheduler:
+    settings = runtime.settings
+    return Scheduler(runtime, runtime.get(PubSub), mailer_for(settings), sender=settings.MAIL_FROM)
+
+
+async def run_scheduler(runtime: Runtime) -> None:
+    await scheduler_of(runtime).run(every=runtime.settings.REMINDER_SCAN_SECONDS)
+
+
+def create_app(
+    settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
+) -> FastAPI:
+    return create_service(
+        name="notifications",
+        schema=schema,
+        settings=settings,
+        verifier=verifier,
+        stores=[pubsub_for(settings)],
+        background=[run_scheduler] if settings.NOTIFICATIONS_SCHEDULER else [],
+    )
