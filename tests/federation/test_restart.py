@@ -30,7 +30,9 @@ async def test_data_and_tokens_survive_a_restart(tmp_path):
             await create_application(
                 GraphQL(client, "/applications/graphql"), account, company="Kept Inc"
             )
-    assert {path.stem for path in tmp_path.glob("*.db")} == set(subgraph_names())
+    # A database per subgraph, and search's index beside its own database
+    expected = set(subgraph_names()) | {"search-index"}
+    assert {path.stem for path in tmp_path.glob("*.db")} == expected
 
     with start_host(port, tmp_path):
         async with httpx.AsyncClient(base_url=base) as client:
@@ -50,6 +52,9 @@ async def test_health_and_metrics_endpoints(tmp_path):
             up["files"]["objects"] = "up"  # its object storage (local disk here)
             up["users"]["rate limits"] = "up"  # in-process here; Redis with REDIS_URL
             up["notifications"]["pubsub"] = "up"  # live subscriptions: in-process here
+            up["search"]["search"] = (
+                "up"  # its index (SQLite FTS5 here; Meilisearch with MEILI_URL)
+            )
             assert ready == {"status": "ok", "subgraphs": up}
             for name in subgraph_names():
                 assert (await client.get(f"/{name}/health/live")).json() == {"status": "ok"}
