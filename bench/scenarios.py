@@ -37,7 +37,7 @@ CREATE = (
     " createApplication(input: $input) { id company status } }"
 )
 BATCH = 100
-DASHBOARD = (ROOT / "tests" / "operations" / "Dashboard.graphql").read_text()
+DASHBOARD = (ROOT / "web" / "src" / "graphql" / "Dashboard.graphql").read_text()
 # The Dashboard's plan, straight to the subgraphs: first the root fields, then what needs them.
 DASHBOARD_APPLICATIONS = (
     "query { inProgress: applications(filter: {statuses: [APPLIED, INTERVIEW]}, first: 1)"
