@@ -47,7 +47,7 @@ export function Columns({ title, bars }: { title: string; bars: Bar[] }) {
               <rect x={i * (width + gap)} y={height - h} width={width} height={h} rx={3} className="fill-blue-600">
                 <title>{`${b.label}: ${b.value}`}</title>
               </rect>
-              <text x={i * (width + gap) + width / 2} y={height + 13} textAnchor="middle" className="fill-slate-600 text-[9px]">
+              <text x={i * (width + gap) + width / 2} y={height + 13} textAnchor="middle" className="fill-slate-600 text-[10px]">
                 {b.label}
               </text>
             </g>

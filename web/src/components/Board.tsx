@@ -24,7 +24,7 @@ export function Board({ columns, onMove }: { columns: Column[]; onMove: (id: str
   };
 
   return (
-    <div className="grid grid-flow-col auto-cols-[minmax(15rem,1fr)] gap-3 overflow-x-auto pb-2" aria-label="Applications board">
+    <div role="group" data-scrolls className="grid grid-flow-col auto-cols-[minmax(13rem,1fr)] gap-3 overflow-x-auto pb-2" aria-label="Applications board">
       {columns.map((column) => (
         <section
           key={column.status}
@@ -63,7 +63,7 @@ export function Board({ columns, onMove }: { columns: Column[]; onMove: (id: str
                   e.dataTransfer.setData('text/plain', card.id);
                   e.dataTransfer.effectAllowed = 'move';
                 }}
-                className="cursor-grab rounded-md border border-slate-200 bg-white p-3 shadow-sm active:cursor-grabbing"
+                className="relative cursor-grab rounded-md border border-slate-200 bg-white p-3 shadow-sm active:cursor-grabbing"
               >
                 <Link href={`/applications/${card.id}`} className="block font-medium text-slate-900 hover:underline">
                   {card.company}

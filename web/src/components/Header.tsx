@@ -42,7 +42,7 @@ export function Header() {
             Log out
           </button>
         </div>
-        <nav aria-label="Main" className="-mx-1 w-full overflow-x-auto sm:w-auto">
+        <nav aria-label="Main" data-scrolls className="-mx-1 w-full overflow-x-auto sm:w-auto">
           <ul className="flex gap-1">
             {NAV.map((item) => {
               const current = pathname === item.href || pathname.startsWith(`${item.href}/`);

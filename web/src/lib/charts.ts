@@ -47,3 +47,16 @@ export function humanize(label: string): string {
 export function percent(share: number | null | undefined): string {
   return share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
 }
+
+export const CATEGORY_LABEL: Record<string, string> = {
+  FRONTEND: 'Frontend',
+  BACKEND: 'Backend',
+  FULL_STACK: 'Full stack',
+  MOBILE: 'Mobile',
+  DEVOPS_SRE: 'DevOps / SRE',
+  DATA_ML: 'Data / ML',
+  QA: 'QA',
+  DESIGN: 'Design',
+  MANAGEMENT: 'Management',
+  OTHER: 'Other',
+};

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { Columns, HBars } from '@/components/Bars';
 import { Failed, Loading } from '@/components/States';
 import { AnalyticsPageDocument } from '@/gql/graphql';
-import { humanize, monthSeries, ordered, percent } from '@/lib/charts';
+import { CATEGORY_LABEL, humanize, monthSeries, ordered, percent } from '@/lib/charts';
 import { STATUSES, STATUS_LABEL } from '@/lib/statuses';
 
 export default function AnalyticsPage() {
@@ -32,7 +32,7 @@ export default function AnalyticsPage() {
         />
         <HBars
           title="By position category"
-          bars={ordered((a?.byPositionCategory ?? []).map((c) => ({ label: c.category, count: c.count })))}
+          bars={ordered((a?.byPositionCategory ?? []).map((c) => ({ label: c.category, count: c.count })), [], CATEGORY_LABEL)}
         />
         <HBars title="By location" bars={ordered(a?.byLocation ?? [])} />
       </div>

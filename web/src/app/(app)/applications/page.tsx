@@ -147,7 +147,7 @@ function TableView({ query, status }: { query: string; status: ApplicationStatus
     </th>
   );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div data-scrolls className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Applications, {totalCount} in all</caption>
         <thead className="bg-slate-50">

@@ -8,6 +8,9 @@ import { Empty, Failed, Loading } from '@/components/States';
 import { InterviewsDocument, type InterviewType } from '@/gql/graphql';
 import { formatLocal, formatOffset } from '@/lib/time';
 
+// A constant: urql takes a new context object as a new request.
+const CONTEXT = { additionalTypenames: ['Interview'] };
+
 export default function InterviewsPage() {
   const [from, setFrom] = useState(() => new Date().toISOString().slice(0, 10));
   const [to, setTo] = useState('');
@@ -17,7 +20,7 @@ export default function InterviewsPage() {
     to: to ? `${to}T23:59:59Z` : null,
     type: type || null,
   };
-  const [{ data, error, fetching }] = useQuery({ query: InterviewsDocument, variables: { filter }, context: { additionalTypenames: ['Interview'] } });
+  const [{ data, error, fetching }] = useQuery({ query: InterviewsDocument, variables: { filter }, context: CONTEXT });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Interviews</h1>
