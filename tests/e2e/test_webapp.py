@@ -51,3 +51,29 @@ def test_the_web_app_flow_in_chromium(tmp_path, web_build):
     # The issue's budget: first-load JavaScript of the dashboard at most 200 KB (gzip, as
     # `next start` sends it).
     assert 0 < measured["dashboardScriptsBytesOnTheWire"] <= 200 * 1024
+
+
+def test_the_web_app_against_a_router_running_trusted_documents_only(tmp_path, web_build):
+    """Production's router refuses query texts: the web app sends its files' hashes instead."""
+    host_port, router_port, web_port = free_port(), free_port(), free_port()
+    web_url, router_url = f"http://localhost:{web_port}", f"http://localhost:{router_port}"
+    trusted = {"TRUSTED_DOCUMENTS": "true"}
+    host = host_service(host_port, env={"DATA_DIR": str(tmp_path)}, log=tmp_path / "host.log")
+    router = router_service(
+        router_port,
+        subgraphs_url=f"http://127.0.0.1:{host_port}",
+        env={"CORS_ORIGINS": web_url, **trusted},
+        log=tmp_path / "router.log",
+    )
+    web = web_service(
+        web_port, graphql_url=f"{router_url}/graphql", env=trusted, log=tmp_path / "web.log"
+    )
+    with Stack([host, router, web]):
+        browser = subprocess.run(
+            ["node", str(HERE / "webapp-trusted.mjs"), web_url, router_url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert browser.returncode == 0, browser.stdout + browser.stderr
+    assert "trusted documents flow passed" in browser.stdout

@@ -24,7 +24,15 @@ export function useAuth(): Auth {
 
 export const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
 
-export function Providers({ graphqlUrl, children }: { graphqlUrl: string; children: ReactNode }) {
+export function Providers({
+  graphqlUrl,
+  trustedDocuments = false,
+  children,
+}: {
+  graphqlUrl: string;
+  trustedDocuments?: boolean;
+  children: ReactNode;
+}) {
   const [token, setToken] = useState<string | null | undefined>(undefined);
   const [leftBecause, setLeftBecause] = useState<Auth['leftBecause']>(null);
 
@@ -57,8 +65,8 @@ export function Providers({ graphqlUrl, children }: { graphqlUrl: string; childr
   }, [token, signOut]);
 
   const client = useMemo(
-    () => makeClient(graphqlUrl, token ?? null, () => signOut('expired')),
-    [graphqlUrl, token, signOut],
+    () => makeClient({ url: graphqlUrl, token: token ?? null, trustedDocuments, onUnauthenticated: () => signOut('expired') }),
+    [graphqlUrl, trustedDocuments, token, signOut],
   );
   const auth = useMemo(() => ({ token, signIn, signOut, leftBecause }), [token, signIn, signOut, leftBecause]);
   return (

@@ -1,5 +1,23 @@
+import { persistedExchange } from '@urql/exchange-persisted';
+import { Kind, type DocumentNode } from 'graphql';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { TRUSTED_HASHES } from '@/gql/trusted';
+
+export type ClientOptions = {
+  url: string;
+  token: string | null;
+  /** Send each operation as its trusted-document hash only (a router with TRUSTED_DOCUMENTS on). */
+  trustedDocuments: boolean;
+  onUnauthenticated: () => void;
+};
+
+export function operationName(document: DocumentNode): string | undefined {
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) return definition.name?.value;
+  }
+  return undefined;
+}
 
 /**
  * One urql client per signed-in session (a new token gets a new client, so no cached answer
@@ -9,8 +27,11 @@ import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange
  * cache: lists here are filtered server-side (status, text, dates, per-column aliases), so a
  * normalized cache would need hand-written updaters per list to place a new or moved card;
  * one refetch of what is on screen is simpler and always right.
+ *
+ * With `trustedDocuments`, every operation goes as `extensions.persistedQuery` with the hash the
+ * router knows its file by (`src/gql/trusted.ts`), and no query text.
  */
-export function makeClient(url: string, token: string | null, onUnauthenticated: () => void): Client {
+export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: ClientOptions): Client {
   const ws =
     typeof window === 'undefined'
       ? null
@@ -26,6 +47,16 @@ export function makeClient(url: string, token: string | null, onUnauthenticated:
     fetchOptions: (): RequestInit => (token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
     exchanges: [
       cacheExchange,
+      ...(trustedDocuments
+        ? [
+            persistedExchange({
+              enforcePersistedQueries: true,
+              enableForMutation: true,
+              preferGetForPersistedQueries: false,
+              generateHash: async (_query, document) => TRUSTED_HASHES[operationName(document) ?? ''],
+            }),
+          ]
+        : []),
       mapExchange({
         onError(error) {
           const unauthenticated =
