@@ -158,6 +158,21 @@ try {
     await ready();
     await check(name);
   }
+  await page.goto(`${webUrl}/interviews`);
+  await page.getByRole('button', { name: 'Week' }).click();
+  await page.getByRole('list', { name: 'Week' }).getByText('Globex').waitFor();
+  await check('interviews-week');
+  await page.goto(`${webUrl}/contacts`);
+  await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+  await page.getByLabel('Company', { exact: true }).fill('Navy');
+  await page.getByLabel('E-mail').fill('grace@example.com');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor();
+  await page.getByLabel('Search by name, company or position').fill('zzz');
+  await page.getByText('No contact matches.').waitFor();
+  await page.getByLabel('Search by name, company or position').fill('navy');
+  await page.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor();
+  await check('contacts-list');
   await page.goto(`${webUrl}/profile`);
   await page.getByLabel('Headline').fill('Engineer of analytical engines');
   await page.getByRole('button', { name: 'Save profile' }).click();

@@ -13,7 +13,7 @@ export function Field({ label, error, hint, multiline, className, ...input }: Pr
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  const classes = `mt-1 block w-full rounded-md border px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-blue-600 ${
+  const classes = `mt-1 block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-blue-600 ${
     error ? 'border-rose-600' : 'border-slate-300'
   }`;
   return (

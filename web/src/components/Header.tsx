@@ -42,8 +42,8 @@ export function Header() {
             Log out
           </button>
         </div>
-        <nav aria-label="Main" data-scrolls className="-mx-1 w-full overflow-x-auto sm:w-auto">
-          <ul className="flex gap-1">
+        <nav aria-label="Main" className="-mx-1 w-full sm:w-auto">
+          <ul className="flex flex-wrap gap-1">
             {NAV.map((item) => {
               const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (

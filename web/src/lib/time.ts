@@ -56,3 +56,21 @@ export function formatOffset(minutes: number): string {
   if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
   return `${minutes} min`;
 }
+
+/** YYYY-MM-DD of an instant in the browser's own time zone. */
+export function localDay(instant: Date): string {
+  const y = instant.getFullYear();
+  const m = String(instant.getMonth() + 1).padStart(2, '0');
+  const d = String(instant.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Seven days from `start` (YYYY-MM-DD), each with the items that start on it (browser time). */
+export function week<T extends { startsAt: string }>(items: readonly T[], start: string): { day: string; items: T[] }[] {
+  const [y, m, d] = start.split('-').map(Number);
+  const days = Array.from({ length: 7 }, (_, i) => localDay(new Date(y, m - 1, d + i)));
+  const byDay = new Map(days.map((day) => [day, [] as T[]]));
+  for (const item of items) byDay.get(localDay(new Date(item.startsAt)))?.push(item);
+  for (const list of byDay.values()) list.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return days.map((day) => ({ day, items: byDay.get(day)! }));
+}

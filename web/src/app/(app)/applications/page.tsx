@@ -63,7 +63,7 @@ function Applications() {
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-blue-600"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus:ring-2 focus:ring-blue-600"
           />
         </div>
         <Select
