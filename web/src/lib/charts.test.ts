@@ -44,6 +44,9 @@ describe('ordered', () => {
       ['Rejected', 1],
     ]);
   });
+  it('keeps place names as they are', () => {
+    expect(ordered([{ label: 'New York, US', count: 1 }]).map((b) => b.label)).toEqual(['New York, US']);
+  });
   it('orders unknown labels by count and makes them readable', () => {
     expect(ordered([{ label: 'DATA_ML', count: 1 }, { label: 'BACKEND', count: 5 }]).map((b) => b.label)).toEqual(['Backend', 'Data ml']);
   });

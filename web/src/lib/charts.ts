@@ -39,7 +39,9 @@ export function ordered(
   return bars(sorted.map((c) => ({ key: c.label, label: labels[c.label] ?? humanize(c.label), value: c.count })));
 }
 
+/** An enum value (`DATA_ML`) as words; any other label (a place) as it is. */
 export function humanize(label: string): string {
+  if (!/^[A-Z0-9_]+$/.test(label)) return label;
   const words = label.replace(/_/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
