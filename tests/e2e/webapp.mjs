@@ -222,6 +222,17 @@ try {
   await dashboardOnScreen(page);
   expect(page.url().endsWith('/dashboard'), 'back on the dashboard after log in');
 
+  step('delete the account');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.goto(`${webUrl}/settings`);
+  await page.getByLabel('Your password').fill(password);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('main [role="alert"]').waitFor();
+
   step('an expired or refused token goes back to log in, with a message');
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const expired = `${b64({ alg: 'RS256' })}.${b64({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 60 })}.c2ln`;
