@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, buttonClass } from '@/components/Field';
 import { Failed, FormAlert, Loading } from '@/components/States';
-import { MyProfileDocument, SearchPeopleDocument, UpdateProfileDocument, type MyProfileQuery } from '@/gql/graphql';
+import { InterestsDocument, MyProfileDocument, SearchPeopleDocument, UpdateProfileDocument, type MyProfileQuery } from '@/gql/graphql';
+
+const USERS = { additionalTypenames: ['User'] };
 import { formErrors } from '@/lib/errors';
 
 const FIELDS = ['fullName', 'headline', 'location', 'phone', 'skills', 'socialLinks'];
@@ -16,7 +18,10 @@ export default function ProfilePage() {
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
       <ProfileForm me={data.me} />
-      <FindPeople />
+      <div className="space-y-6">
+        <FindPeople />
+        <Interests />
+      </div>
     </div>
   );
 }
@@ -126,6 +131,32 @@ function FindPeople() {
         <ul className="mt-3 divide-y divide-slate-100">
           {data.searchUsers.edges.length === 0 && <li className="py-2 text-sm text-slate-600">Nobody by that name.</li>}
           {data.searchUsers.edges.map(({ node }) => (
+            <li key={node.id} className="py-2">
+              <Link href={`/people/${node.id}`} className="font-medium text-blue-800 hover:underline">
+                {node.fullName}
+              </Link>
+              {node.headline && <span className="block text-sm text-slate-700">{node.headline}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Interests() {
+  const [{ data }] = useQuery({ query: InterestsDocument, context: USERS });
+  const list = data?.me.interestedIn;
+  return (
+    <section aria-labelledby="interests" className="h-fit rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="interests" className="mb-3 font-semibold">
+        People you are interested in
+      </h2>
+      {!list || list.totalCount === 0 ? (
+        <p className="text-sm text-slate-600">Nobody yet: open a profile and choose “I&apos;m interested”.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {list.edges.map(({ node }) => (
             <li key={node.id} className="py-2">
               <Link href={`/people/${node.id}`} className="font-medium text-blue-800 hover:underline">
                 {node.fullName}
