@@ -27,6 +27,9 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 900 
 const page = await context.newPage();
 page.setDefaultTimeout(20_000);
 page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+page.on('console', (message) => {
+  if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) failures.push(`CSP: ${message.text()}`);
+});
 
 async function dashboardOnScreen(p) {
   await p.getByTestId('dashboard').waitFor();
