@@ -37,7 +37,7 @@ CREATE = (
     " createApplication(input: $input) { id company status } }"
 )
 BATCH = 100
-DASHBOARD = (ROOT / "tests" / "operations" / "Dashboard.graphql").read_text()
+DASHBOARD = (ROOT / "web" / "src" / "graphql" / "Dashboard.graphql").read_text()
 # The Dashboard's plan, straight to the subgraphs: first the root fields, then what needs them.
 DASHBOARD_APPLICATIONS = (
     "query { inProgress: applications(filter: {statuses: [APPLIED, INTERVIEW]}, first: 1)"
@@ -47,6 +47,10 @@ DASHBOARD_APPLICATIONS = (
 DASHBOARD_INTERVIEWS = (
     "query { upcomingInterviews(first: 5)"
     " { id startsAt localStartsAt timeZone type application { id } } }"
+)
+DASHBOARD_UNREAD = (
+    "query($r: [_Any!]!) { _entities(representations: $r) { ... on User {"
+    " unreadNotificationCount } } }"
 )
 DASHBOARD_ANALYTICS = (
     "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { analytics {"
@@ -137,6 +141,7 @@ def _dashboard(users: Callable[[Seeded], list[User]]) -> dict[str, Any]:
             Leg("applications", lambda s: _each(users(s), _query(DASHBOARD_APPLICATIONS))),
             Leg("interviews", lambda s: _each(users(s), _query(DASHBOARD_INTERVIEWS))),
             Leg("analytics", lambda s: _each(users(s), _as_user_entity(DASHBOARD_ANALYTICS))),
+            Leg("notifications", lambda s: _each(users(s), _as_user_entity(DASHBOARD_UNREAD))),
             Leg("applications", lambda s: _each(users(s), _first_applications)),
         ),
     }

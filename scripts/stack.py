@@ -1,6 +1,6 @@
 """Start the stack's processes, wait until each is healthy, and stop them all on exit.
 
-    python -m scripts.stack up      # embedded host + router, supervised (scripts/supervise.py)
+    python -m scripts.stack up      # host + router + web app, supervised (scripts/supervise.py)
 
 `Stack` is also what the federation tests and the benchmark use, so every way of
 running the system starts it the same way.
@@ -22,6 +22,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 HIVE_GATEWAY = ROOT / "router" / "node_modules" / ".bin" / "hive-gateway"
+NEXT = ROOT / "web" / "node_modules" / "next" / "dist" / "bin" / "next"
 
 
 @dataclass
@@ -212,6 +213,26 @@ def router_service(
         argv=["node", str(HIVE_GATEWAY), "supergraph", "-c", "router/gateway.config.ts"],
         ready_url=f"http://127.0.0.1:{port}/readiness",
         env={"ROUTER_PORT": str(port), **host, **env, "LOG_LEVEL": level},
+        log=log,
+    )
+
+
+def web_service(
+    port: int,
+    *,
+    graphql_url: str,
+    host: str = "127.0.0.1",
+    env: Mapping[str, str] = {},
+    log: Path | None = None,
+) -> Service:
+    """The web app's production build (`task web:build` makes it) served by `next start`.
+
+    `graphql_url` is the router as the browser reaches it (read when a page is served)."""
+    return Service(
+        name="web app",
+        argv=["node", str(NEXT), "start", "web", "--port", str(port), "--hostname", host],
+        ready_url=f"http://127.0.0.1:{port}/login",
+        env={"GRAPHQL_URL": graphql_url, "NEXT_TELEMETRY_DISABLED": "1", **env},
         log=log,
     )
 

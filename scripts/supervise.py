@@ -1,8 +1,8 @@
-"""`task up`: the embedded host and the router, kept running until a signal stops them.
+"""`task up`: the embedded host, the router and the web app, kept running until a signal stops them.
 
 - SIGINT (Ctrl-C), SIGTERM or SIGHUP to this process, or to `scripts/task up` (which passes
-  them on), stops the router, then the host, and exits 0.
-- When the host or the router exits on its own, only that one is started again, after
+  them on), stops the web app, the router, then the host, and exits 0.
+- When one of them exits on its own, only that one is started again, after
   1, 2, 4 ... 30 s (back to 1 s once it has run for a minute), with a line on stderr each time.
 - A port already taken ends with a message naming it and the variable that moves it.
 """
@@ -13,7 +13,14 @@ import sys
 import time
 from dataclasses import dataclass
 
-from scripts.stack import Service, Stack, host_service, port_in_use, router_service
+from scripts.stack import (
+    Service,
+    Stack,
+    host_service,
+    port_in_use,
+    router_service,
+    web_service,
+)
 
 BACKOFF_SECONDS = (1, 2, 4, 8, 16, 30)
 STABLE_SECONDS = 60
@@ -72,19 +79,37 @@ def up() -> None:
 
     host_port, router_port = settings.HOST_PORT, int(os.environ.get("ROUTER_PORT", "4000"))
     router_host = os.environ.get("ROUTER_HOST", "127.0.0.1")
-    _ports_free(
-        {"HOST_PORT": (settings.HOST_BIND, host_port), "ROUTER_PORT": (router_host, router_port)}
+    web_port, web_host = (
+        int(os.environ.get("WEB_PORT", "3000")),
+        os.environ.get("WEB_HOST", "127.0.0.1"),
     )
+    _ports_free(
+        {
+            "HOST_PORT": (settings.HOST_BIND, host_port),
+            "ROUTER_PORT": (router_host, router_port),
+            "WEB_PORT": (web_host, web_port),
+        }
+    )
+    web_url = f"http://localhost:{web_port}"
+    graphql_url = os.environ.get("GRAPHQL_URL", f"http://localhost:{router_port}/graphql")
     host = host_service(host_port)
-    router = router_service(router_port, subgraphs_url=f"http://127.0.0.1:{host_port}")
-    for service in (host, router):
+    # The router lets the web app's origin in (unless CORS_ORIGINS says otherwise).
+    router = router_service(
+        router_port,
+        subgraphs_url=f"http://127.0.0.1:{host_port}",
+        env={"CORS_ORIGINS": os.environ.get("CORS_ORIGINS", web_url)},
+    )
+    web = web_service(web_port, graphql_url=graphql_url, host=web_host)
+    services = (host, router, web)
+    for service in services:
         service.die_with_parent = True  # even a SIGKILL of this process stops them
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, _stop)
     try:
-        with Stack([host, router]):
+        with Stack(list(services)):
             print(
                 f"\nJob Tracker is up.\n"
+                f"  web app:                     {web_url}\n"
                 f"  GraphQL + GraphiQL (router): http://localhost:{router_port}/graphql\n"
                 f"  embedded subgraphs:          http://127.0.0.1:{host_port}/<name>/graphql\n"
                 f"  data:                        {settings.DATA_DIR.resolve()}\n"
@@ -92,12 +117,12 @@ def up() -> None:
                 flush=True,
             )
             now = time.monotonic()
-            supervised = [Supervised(service, started_at=now) for service in (host, router)]
+            supervised = [Supervised(service, started_at=now) for service in services]
             while True:
                 for each in supervised:
                     each.check(time.monotonic())
                 time.sleep(0.2)
     except Stop as stop:
-        say(f"{stop}: stopping the router and the host")
+        say(f"{stop}: stopping the web app, the router and the host")
     except RuntimeError as failure:  # a service that did not become ready: its log tail says why
         sys.exit(f"[task up] {failure}")

@@ -45,6 +45,16 @@ def database_template(leg: str, data_dir: Path, tag: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def web_build() -> Path:
+    """The web app's production build, made once per session (`task web:build`, which skips the
+    build when its sources have not changed since the last one)."""
+    root = Path(__file__).resolve().parents[1]
+    task = Path(sys.executable).parent / "task"
+    subprocess.run([str(task), "web:build"], cwd=root, check=True, timeout=600)
+    return root / "web" / ".next"
+
+
+@pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("data")
 

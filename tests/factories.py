@@ -16,12 +16,15 @@ from tests.clients import GraphQL
 PASSWORD = "correct horse battery"
 
 OPERATIONS = Path(__file__).parent / "operations"
+WEB_OPERATIONS = Path(__file__).parents[1] / "web" / "src" / "graphql"
 
 
 def operation(name: str) -> str:
-    """tests/operations/<name>.graphql: client operations `schema:check` validates against the
-    supergraph, so a schema change that breaks them fails CI before any test runs."""
-    return (OPERATIONS / f"{name}.graphql").read_text()
+    """tests/operations/<name>.graphql, or the web app's web/src/graphql/<name>.graphql (the
+    Dashboard): client operations `schema:check` validates against the supergraph, so a schema
+    change that breaks them fails CI before any test runs."""
+    path = OPERATIONS / f"{name}.graphql"
+    return (path if path.exists() else WEB_OPERATIONS / f"{name}.graphql").read_text()
 
 
 SIGN_UP = operation("SignUp")

@@ -3,6 +3,7 @@
 Each file is one document: the fragments an operation spreads must be in the same file.
 """
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,14 +22,13 @@ class OperationsResult:
 
 
 def operation_files(root: Path) -> list[Path]:
-    """Every `.graphql` document under the operation directories (node_modules excluded)."""
+    """Every `.graphql` document under the operation directories (node_modules and dot
+    directories such as .next/ are not walked)."""
     found = []
     for directory in OPERATION_DIRS:
-        found += [
-            path
-            for path in (root / directory).rglob("*.graphql")
-            if "node_modules" not in path.relative_to(root).parts
-        ]
+        for folder, subfolders, files in os.walk(root / directory):
+            subfolders[:] = [d for d in subfolders if d != "node_modules" and not d.startswith(".")]
+            found += [Path(folder) / name for name in files if name.endswith(".graphql")]
     return sorted(found)
 
 

@@ -38,6 +38,8 @@ def test_web_documents_are_found_and_node_modules_are_not(tmp_path: Path):
     for path in [
         "web/src/me.graphql",
         "web/node_modules/pkg/x.graphql",
+        "web/src/node_modules/pkg/y.graphql",
+        "web/.next/cache/z.graphql",
         "tests/operations/a.graphql",
     ]:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
@@ -52,3 +54,10 @@ def test_a_document_that_does_not_parse_is_a_problem(tmp_path: Path):
     schema = api_schema((ROOT / "schema" / "supergraph.graphql").read_text())
     [problem] = validate_operations(tmp_path, schema).problems
     assert problem.startswith("web/broken.graphql:3:1: Syntax Error")
+
+
+def test_the_web_apps_operations_are_checked():
+    """The web app's operations (the Dashboard among them) are among what the check validates."""
+    found = [p.relative_to(ROOT).as_posix() for p in operation_files(ROOT)]
+    assert "web/src/graphql/Dashboard.graphql" in found
+    assert "web/src/graphql/Board.graphql" in found

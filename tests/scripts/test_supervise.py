@@ -18,12 +18,18 @@ from scripts.stack import ROOT, free_port, port_in_use
 pytestmark = pytest.mark.federation
 
 
+@pytest.fixture(autouse=True)
+def _web_built(web_build: Path) -> None:
+    """`python -m scripts.stack up` serves the web app's build."""
+
+
 @dataclass
 class Up:
     process: subprocess.Popen[bytes]
     host_port: int
     router_port: int
     output: Path
+    web_port: int = 0
 
     def text(self) -> str:
         return self.output.read_text(errors="replace")
@@ -67,18 +73,19 @@ def alive(pid: int) -> bool:
 
 
 def start(tmp_path: Path, argv: list[str]) -> Up:
-    host_port, router_port = free_port(), free_port()
+    host_port, router_port, web_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "HOST_PORT": str(host_port),
         "ROUTER_PORT": str(router_port),
+        "WEB_PORT": str(web_port),
         "DATA_DIR": str(tmp_path),
         "LOG_LEVEL": "warning",
     }
     output = tmp_path / "up.log"
     with open(output, "wb") as sink:
         process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    up = Up(process, host_port, router_port, output)
+    up = Up(process, host_port, router_port, output, web_port)
     # Up once the supervisor says so (it too waits for both to be ready), not before.
     wait_for(lambda: "Job Tracker is up" in up.text() or process.poll() is not None, 120, "up")
     assert up.readiness() == 200, up.text()
@@ -104,6 +111,7 @@ def test_a_signal_to_scripts_task_up_stops_host_and_router(tmp_path, sig):
     assert not alive(host) and not alive(router)
     assert not port_in_use("127.0.0.1", up.host_port)
     assert not port_in_use("127.0.0.1", up.router_port)
+    assert not port_in_use("127.0.0.1", up.web_port)
     assert "Traceback" not in up.text()
 
 
@@ -124,13 +132,14 @@ def test_a_dead_router_is_started_again(stack_up):
     wait_for(lambda: stack_up.readiness() == 200, 90, "ready again")
 
 
-@pytest.mark.parametrize("variable", ["HOST_PORT", "ROUTER_PORT"])
+@pytest.mark.parametrize("variable", ["HOST_PORT", "ROUTER_PORT", "WEB_PORT"])
 def test_a_port_in_use_names_the_port_and_the_variable(tmp_path, variable):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         env = {**os.environ, "HOST_PORT": str(free_port()), "ROUTER_PORT": str(free_port())}
+        env |= {"WEB_PORT": str(free_port())}
         env |= {variable: str(port), "DATA_DIR": str(tmp_path)}
         done = subprocess.run(
             [sys.executable, "-m", "scripts.stack", "up"],

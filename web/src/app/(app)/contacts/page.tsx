@@ -1,0 +1,96 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { Field, buttonClass } from '@/components/Field';
+import { Empty, Failed, FormAlert, Loading } from '@/components/States';
+import { WebContactsDocument, WebCreateContactDocument } from '@/gql/graphql';
+import { formErrors } from '@/lib/errors';
+
+const CONTEXT = { additionalTypenames: ['Contact'] };
+
+export default function ContactsPage() {
+  const [query, setQuery] = useState('');
+  const [{ data, error, fetching }] = useQuery({ query: WebContactsDocument, variables: { query: query.trim() || null }, context: CONTEXT });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Contacts</h1>
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="space-y-3">
+          <div role="search">
+            <Field label="Search by name, company or position" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+          </div>
+          {!data ? (
+            fetching || !error ? <Loading what="contacts" /> : <Failed error={error} what="contacts" />
+          ) : data.contacts.totalCount === 0 ? (
+            <Empty>{query ? 'No contact matches.' : 'No contacts yet: add the people you meet on the way.'}</Empty>
+          ) : (
+            <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+              {data.contacts.edges.map(({ node: c }) => (
+                <li key={c.id} className="p-3">
+                  <p className="font-medium">
+                    {c.name}
+                    {c.linkedUser && (
+                      <Link href={`/people/${c.linkedUser.id}`} className="ml-2 text-sm font-normal text-blue-700 underline">
+                        View profile
+                      </Link>
+                    )}
+                  </p>
+                  <p className="text-sm text-slate-700">{[c.position, c.company].filter(Boolean).join(' at ') || '—'}</p>
+                  {c.emails.length > 0 && <p className="text-sm text-slate-700">{c.emails.join(', ')}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <NewContact />
+      </div>
+    </div>
+  );
+}
+
+function NewContact() {
+  const [state, create] = useMutation(WebCreateContactDocument);
+  const [values, setValues] = useState({ name: '', company: '', position: '', email: '' });
+  const errors = formErrors(state.error, ['name', 'company', 'position', 'emails']);
+  const bind = (name: keyof typeof values) => ({
+    value: values[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [name]: e.target.value })),
+  });
+  return (
+    <section aria-labelledby="new-contact" className="h-fit rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="new-contact" className="mb-3 font-semibold">
+        Add a contact
+      </h2>
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const result = await create(
+            {
+              input: {
+                name: values.name,
+                company: values.company.trim() || null,
+                position: values.position.trim() || null,
+                emails: values.email.trim() ? [values.email.trim()] : [],
+              },
+            },
+            CONTEXT,
+          );
+          if (result.data) setValues({ name: '', company: '', position: '', email: '' });
+        }}
+      >
+        <FormAlert messages={errors.form} />
+        <Field label="Name" required error={errors.fields.name} {...bind('name')} />
+        <Field label="Company" error={errors.fields.company} {...bind('company')} />
+        <Field label="Position" error={errors.fields.position} {...bind('position')} />
+        <Field label="E-mail" type="email" error={errors.fields.emails} {...bind('email')} />
+        <button type="submit" className={buttonClass} disabled={state.fetching}>
+          Add contact
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useQuery } from 'urql';
+import { ViewerDocument } from '@/gql/graphql';
+import { useAuth } from '@/lib/auth';
+
+const NAV = [
+  { href: '/dashboard', label: 'Dashboard' },
+  { href: '/applications', label: 'Applications' },
+  { href: '/interviews', label: 'Interviews' },
+  { href: '/contacts', label: 'Contacts' },
+  { href: '/analytics', label: 'Analytics' },
+  { href: '/profile', label: 'Profile' },
+  { href: '/settings', label: 'Settings' },
+];
+
+/**
+ * The header: brand, navigation, and the tools area on the right. The search box and the
+ * notifications bell (with its unread count and live toasts) go into the tools area, before
+ * the account menu, when the search and notifications subgraphs land.
+ */
+export function Header() {
+  const pathname = usePathname();
+  const { signOut } = useAuth();
+  const [{ data }] = useQuery({ query: ViewerDocument });
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/dashboard" className="text-lg font-bold text-blue-800">
+          Job Tracker
+        </Link>
+        <div className="ml-auto flex items-center gap-3 sm:order-last" data-slot="header-tools">
+          {/* search box and notifications slot in here */}
+          <span className="hidden text-sm text-slate-700 sm:inline">{data?.me.fullName}</span>
+          <button
+            type="button"
+            onClick={() => signOut()}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+          >
+            Log out
+          </button>
+        </div>
+        <nav aria-label="Main" className="-mx-1 w-full sm:w-auto">
+          <ul className="flex flex-wrap gap-1">
+            {NAV.map((item) => {
+              const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={current ? 'page' : undefined}
+                    className={`block whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm ${
+                      current ? 'bg-blue-50 font-medium text-blue-900' : 'text-slate-700 hover:bg-slate-100'
+                    }`}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
