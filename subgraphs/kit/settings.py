@@ -70,6 +70,9 @@ class Settings(BaseSettings):
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
+    # The router's address (it reads them itself); the admin CLI's `health` asks it there.
+    ROUTER_HOST: str = "127.0.0.1"
+    ROUTER_PORT: int = 4000
 
     PAGE_SIZE_DEFAULT: int = 20
     PAGE_SIZE_MAX: int = 100
