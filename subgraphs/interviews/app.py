@@ -1,7 +1,8 @@
-"""The interviews subgraph service."""
+"""The interviews subgraph service: GraphQL, and the secret calendar feed route."""
 
 from fastapi import FastAPI
 
+from subgraphs.interviews import feed
 from subgraphs.interviews.schema import schema
 from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
 
@@ -9,4 +10,11 @@ from subgraphs.kit import Settings, TokenVerifier, create_service, default_setti
 def create_app(
     settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
 ) -> FastAPI:
-    return create_service(name="interviews", schema=schema, settings=settings, verifier=verifier)
+    return create_service(
+        name="interviews",
+        schema=schema,
+        settings=settings,
+        verifier=verifier,
+        services=[feed.FeedKeys(settings)],
+        routers=[feed.routes()],
+    )

@@ -118,3 +118,15 @@ class KnownApplication(Table, Owned, table=True):
     deleted: bool = False
     company: str | None = text_field()
     position: str | None = text_field()
+    changed_at: datetime | None = moment_field()  # when company or position last changed
+
+
+# The owner's secret calendar feed (one per owner). The URL's secret is derived from
+# CALENDAR_FEED_SECRET and `nonce`; only its SHA-256 is kept, which the feed route compares.
+class CalendarFeed(Table, Owned, table=True):
+    __tablename__ = "calendar_feeds"
+
+    owner_id: UUID = owner_field(primary_key=True)
+    nonce: str = text_field(64, required=True)
+    token_hash: str = text_field(64, required=True)
+    created_at: datetime = timestamp_field()

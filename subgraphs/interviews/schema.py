@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import strawberry
 
 from subgraphs.interviews import models, store
+from subgraphs.interviews.feed import FeedKeys, token_hash
 from subgraphs.interviews.models import InterviewStatus, InterviewType
 from subgraphs.interviews.store import InterviewFilter
 from subgraphs.kit import (
@@ -100,6 +101,21 @@ async def upcoming(info: Info, first: int) -> list[Interview]:
     return [edge.node for edge in connection.edges]
 
 
+@strawberry.type(
+    description="Your interviews as a calendar (iCalendar) that any calendar app "
+    "can subscribe to. Its URL is the only credential: keep it secret."
+)
+class CalendarFeed:
+    url: str = strawberry.field(
+        description="Subscribe to this URL (no sign-in). rotateCalendarFeed replaces it."
+    )
+    created_at: datetime = strawberry.field(description="When this URL was made.")
+
+    @classmethod
+    def of(cls, info: Info, row: models.CalendarFeed) -> "CalendarFeed":
+        return cls(url=info.context.get(FeedKeys).url(row), created_at=row.created_at)
+
+
 @strawberry.input
 class InterviewFilterInput:
     starts_from: datetime | None = strawberry.field(default=None, name="from")
@@ -166,6 +182,12 @@ class Query:
     async def upcoming_interviews(self, info: Info, first: int = 5) -> list[Interview]:
         return await upcoming(info, first)
 
+    @strawberry.field(description="Your calendar feed; null until rotateCalendarFeed made one.")
+    async def calendar_feed(self, info: Info) -> CalendarFeed | None:
+        async with info.context.reader() as session:
+            row = await store.calendar_feed(session)
+        return CalendarFeed.of(info, row) if row else None
+
 
 @strawberry.type
 class Mutation:
@@ -196,6 +218,22 @@ class Mutation:
         async with info.context.writer() as session:
             row = await store.cancel(session, interview_id=require_id(id, "Interview"))
         return Interview.from_row(row)
+
+    @strawberry.mutation(
+        description="Make your calendar feed's URL, or a new one: the old URL stops at once."
+    )
+    async def rotate_calendar_feed(self, info: Info) -> CalendarFeed:
+        keys, owner = info.context.get(FeedKeys), info.context.require_user()
+        nonce = keys.new_nonce()
+        hashed = token_hash(keys.token(owner, nonce))
+        async with info.context.writer() as session:
+            row = await store.rotate_calendar_feed(session, nonce=nonce, token_hash=hashed)
+        return CalendarFeed.of(info, row)
+
+    @strawberry.mutation(description="Turn your calendar feed off; false when it was off.")
+    async def disable_calendar_feed(self, info: Info) -> bool:
+        async with info.context.writer() as session:
+            return await store.disable_calendar_feed(session)
 
 
 schema = ServiceSchema(

@@ -13,7 +13,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.interviews import events
+from subgraphs.interviews.calendar import FeedEntry
 from subgraphs.interviews.models import (
+    CalendarFeed,
     Interview,
     InterviewBase,
     InterviewCreate,
@@ -21,7 +23,15 @@ from subgraphs.interviews.models import (
     InterviewType,
     KnownApplication,
 )
-from subgraphs.kit import AppError, ErrorCode, Listing, apply_changes, not_found, utcnow
+from subgraphs.kit import (
+    AppError,
+    ErrorCode,
+    Listing,
+    apply_changes,
+    not_found,
+    owner_of,
+    utcnow,
+)
 
 PAGE_KEYS = (col(Interview.starts_at), col(Interview.id))
 
@@ -140,8 +150,11 @@ async def know_application(
     known = await session.get(KnownApplication, application_id)
     if known is None:
         session.add(KnownApplication(application_id=application_id, sequence=sequence,
-                                     company=company, position=position))  # fmt: skip
+                                     company=company, position=position,
+                                     changed_at=utcnow()))  # fmt: skip
     elif sequence > known.sequence and not known.deleted:
+        if (known.company, known.position) != (company, position):
+            known.changed_at = utcnow()
         known.sequence, known.company, known.position = sequence, company, position
     await session.flush()
 
@@ -159,3 +172,41 @@ async def forget_application(session: AsyncSession, *, application_id: UUID, seq
         interview.status, interview.updated_at = InterviewStatus.CANCELLED, utcnow()
         await events.interview_changed(session, events.CANCELLED, interview, known)
     await session.flush()
+
+
+async def calendar_feed(session: AsyncSession) -> CalendarFeed | None:
+    """The owner's calendar feed, if they turned it on."""
+    return await session.get(CalendarFeed, owner_of(session))
+
+
+async def rotate_calendar_feed(
+    session: AsyncSession, *, nonce: str, token_hash: str
+) -> CalendarFeed:
+    """Turn the owner's feed on, or give it a new secret: the old one stops at once."""
+    feed = await calendar_feed(session)
+    if feed is None:
+        feed = CalendarFeed(nonce=nonce, token_hash=token_hash)
+        session.add(feed)
+    else:
+        feed.nonce, feed.token_hash, feed.created_at = nonce, token_hash, utcnow()
+    await session.flush()
+    return feed
+
+
+async def disable_calendar_feed(session: AsyncSession) -> bool:
+    """Turn the owner's feed off; whether there was one."""
+    feed = await calendar_feed(session)
+    if feed is not None:
+        await session.delete(feed)
+        await session.flush()
+    return feed is not None
+
+
+async def feed_entries(session: AsyncSession) -> list[FeedEntry]:
+    """Every interview of the owner (cancelled ones too: calendars drop them), soonest first,
+    each with its application as known: two queries, whatever the count."""
+    rows = list(await session.exec(select(Interview).order_by(*PAGE_KEYS)))
+    ids = {row.application_id for row in rows}  # deleted ones too: their interviews are listed
+    statement = select(KnownApplication).where(col(KnownApplication.application_id).in_(ids))
+    known = {row.application_id: row for row in await session.exec(statement)}
+    return [FeedEntry(row, known.get(row.application_id)) for row in rows]

@@ -3,7 +3,7 @@
 
 Building a service
     create_service, runtime_of, Runtime, ServiceSchema, Settings, default_settings, TokenVerifier,
-    Store, private_file
+    Store, private_file, development_secret
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
@@ -54,6 +54,7 @@ from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.scoping import Owned, owner_of
+from subgraphs.kit.secrets import development_secret
 from subgraphs.kit.service import create_service, runtime_of
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.settings import settings as default_settings
@@ -91,6 +92,7 @@ __all__ = [
     "bad_input",
     "create_service",
     "default_settings",
+    "development_secret",
     "documents",
     "erase_owner",
     "from_row",

@@ -93,6 +93,24 @@ async def _other_stores(subgraph: str, settings: Settings) -> None:
         await store.dispose()
 
 
+async def upgrade_all(settings: Settings, names: list[str] | None = None) -> list[str]:
+    """Bring every subgraph's stores (or `names`') to head, as `upgrade` on the command line."""
+    from subgraphs.kit.registry import subgraph_names
+
+    done = []
+    for name in names or subgraph_names():
+        db = Database.for_subgraph(settings, name)
+        try:
+            await upgrade(db, name)
+            if db.documents.own_server:  # MongoDB: its indexes
+                await db.documents.migrate()
+        finally:
+            await db.dispose()
+        await _other_stores(name, settings)
+        done.append(name)
+    return done
+
+
 def main(argv: list[str] | None = None, settings: Settings = default_settings) -> None:
     parser = argparse.ArgumentParser(prog="python -m subgraphs.kit.migrations")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,15 +123,7 @@ def main(argv: list[str] | None = None, settings: Settings = default_settings) -
 
     async def run() -> None:
         if args.command == "upgrade":
-            from subgraphs.kit.registry import subgraph_names
-
-            for name in args.subgraphs or subgraph_names():
-                db = Database.for_subgraph(settings, name)
-                await upgrade(db, name)
-                if db.documents.own_server:  # MongoDB: its indexes
-                    await db.documents.migrate()
-                await db.dispose()
-                await _other_stores(name, settings)
+            for name in await upgrade_all(settings, args.subgraphs):
                 print(f"{name}: at head")
         else:
             db = Database.for_subgraph(settings, args.subgraph)

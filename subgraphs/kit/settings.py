@@ -70,6 +70,9 @@ class Settings(BaseSettings):
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
+    # The router's address (it reads them itself); the admin CLI's `health` asks it there.
+    ROUTER_HOST: str = "127.0.0.1"
+    ROUTER_PORT: int = 4000
 
     PAGE_SIZE_DEFAULT: int = 20
     PAGE_SIZE_MAX: int = 100
@@ -97,6 +100,13 @@ class Settings(BaseSettings):
     # An upload not completed this long after createUpload is removed, object included.
     FILES_UNFINISHED_SECONDS: int = 3600
     FILES_SWEEP_SECONDS: float = 60.0
+
+    # Calendar feeds (interviews): the HMAC key their secret URLs derive from (generated under
+    # DATA_DIR in development), where clients reach the interviews subgraph, and how long a
+    # calendar client may keep a copy.
+    CALENDAR_FEED_SECRET: SecretStr | None = None
+    INTERVIEWS_PUBLIC_URL: str | None = None
+    CALENDAR_FEED_MAX_AGE_SECONDS: int = 300
 
     # Search (the search subgraph's index). Unset: SQLite FTS5 in DATA_DIR/search-index.db, one
     # host only (the embedded profile, and processes sharing DATA_DIR); production: Meilisearch.
@@ -180,6 +190,11 @@ class Settings(BaseSettings):
     @property
     def mail_dir(self) -> Path:
         return self.MAIL_DIR or self.DATA_DIR / "mail"
+
+    @property
+    def interviews_public_url(self) -> str:
+        default = f"http://127.0.0.1:{self.HOST_PORT}/interviews"
+        return (self.INTERVIEWS_PUBLIC_URL or default).rstrip("/")
 
     def documents_url(self, subgraph: str) -> str | None:
         return self.MONGODB_URL.format(subgraph=subgraph) if self.MONGODB_URL else None

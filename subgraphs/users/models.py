@@ -80,6 +80,7 @@ class SignUp(BaseModel):
 # what its owner keeps private); only its owner changes it.
 class User(ProfileBase, Table, table=True):
     __tablename__ = "users"
+    __table_args__ = {"info": {"owner_column": "id"}}  # a user's own row (kit's export)
 
     id: UUID = id_field()
     email: str = Field(max_length=320, unique=True, index=True)

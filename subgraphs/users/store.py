@@ -79,10 +79,21 @@ async def delete_account(session: AsyncSession, *, password: str) -> UUID:
     user = await session.get(User, owner)
     if not await _password_matches(user, password):
         raise AppError(ErrorCode.INVALID_CREDENTIALS, "The password is wrong", field="password")
-    await erase_owner(session, owner)
-    await session.delete(user)
-    await events.user_deleted(session, owner)
+    assert user is not None
+    await erase_account(session, user)
     return owner
+
+
+async def erase_account(session: AsyncSession, user: User) -> None:
+    """Erase `user` and everything of theirs here, and publish `user.deleted` (in an admin
+    session: the admin CLI's `user delete`; or the owner's own, after the password)."""
+    await erase_owner(session, user.id)
+    await session.delete(user)
+    await events.user_deleted(session, user.id)
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    return await session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
 async def users_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, User]:

@@ -7,11 +7,11 @@ EXPORTED = [
     "DocumentQuery", "ErrorCode", "Event", "Handlers", "Info", "Listing", "Owned", "PubSub",
     "RateLimits", "Rule", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped",
     "TokenVerifier", "WebUrl", "Where", "admin_documents", "apply_changes", "asks_for", "bad_input",
-    "create_service", "default_settings", "documents", "erase_owner", "from_row", "given",
-    "id_field", "id_of", "lookup", "moment_field", "not_found", "owner_field", "owner_of",
-    "paginate", "parse_id", "partial", "partial_input", "private_file", "private_key", "publish",
-    "pubsub_for", "require_id", "runtime_of", "settings_of", "text_field", "timestamp_field",
-    "unauthenticated", "utcnow", "validate", "was_erased",
+    "create_service", "default_settings", "development_secret", "documents", "erase_owner",
+    "from_row", "given", "id_field", "id_of", "lookup", "moment_field", "not_found", "owner_field",
+    "owner_of", "paginate", "parse_id", "partial", "partial_input", "private_file", "private_key",
+    "publish", "pubsub_for", "require_id", "runtime_of", "settings_of", "text_field",
+    "timestamp_field", "unauthenticated", "utcnow", "validate", "was_erased",
 ]  # fmt: skip
 
 

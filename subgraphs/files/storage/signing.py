@@ -7,11 +7,8 @@ JWT key), so URLs handed out survive a restart.
 
 import hashlib
 import hmac
-import os
-import secrets
-from pathlib import Path
 
-from subgraphs.kit import Settings
+from subgraphs.kit import Settings, development_secret
 
 SECRET_FILE = "files-signing.key"
 
@@ -31,22 +28,6 @@ class Signer:
 
 
 def signing_secret(settings: Settings) -> bytes:
-    if settings.FILES_SIGNING_SECRET is not None:
-        return settings.FILES_SIGNING_SECRET.get_secret_value().encode()
-    if settings.ENVIRONMENT == "production":
-        raise RuntimeError(
-            "FILES_SIGNING_SECRET must be set in production when files are kept on local disk"
-        )
-    path = Path(settings.DATA_DIR) / SECRET_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        made = path.with_name(f".{SECRET_FILE}.{os.getpid()}")
-        made.touch(mode=0o600)
-        made.write_text(secrets.token_urlsafe(48))
-        try:  # a link is made whole or not at all: two processes starting at once agree
-            os.link(made, path)
-        except FileExistsError:
-            pass
-        finally:
-            made.unlink()
-    return path.read_bytes().strip()
+    return development_secret(
+        settings, settings.FILES_SIGNING_SECRET, variable="FILES_SIGNING_SECRET", file=SECRET_FILE
+    )

@@ -112,30 +112,47 @@ def _requeue_rabbitmq(url: str, queue: str) -> int:
 # --- the command --------------------------------------------------------------------------
 
 
-async def run(command: str, settings: Settings, only: str | None = None) -> list[str]:
-    """`list` or `requeue` the dead letters of every consuming subgraph (or `only` one)."""
-    consumers = [s for s in subscriptions() if only in (None, s)]
-    out: list[str] = []
+async def dead_letters(settings: Settings, only: str | None = None) -> list[DeadLetter]:
+    """The dead letters of every consuming subgraph (or `only` one), left where they are."""
+    found: list[DeadLetter] = []
     databases = Databases(settings)
     try:
-        for subgraph in consumers:
+        for subgraph in [s for s in subscriptions() if only in (None, s)]:
             queue = queue_name(subgraph)
-            if command == "list":
-                if settings.BROKER_URL:
-                    letters = await asyncio.to_thread(_from_rabbitmq, settings.BROKER_URL, queue)
-                else:
-                    letters = [letter for _, letter in await _stored(databases.get(subgraph))]
-                out += [letter.line() for letter in letters]
+            if settings.BROKER_URL:
+                found += await asyncio.to_thread(_from_rabbitmq, settings.BROKER_URL, queue)
             else:
-                moved = (
-                    await asyncio.to_thread(_requeue_rabbitmq, settings.BROKER_URL, queue)
-                    if settings.BROKER_URL
-                    else await _requeue_stored(databases, subgraph)
-                )
-                out.append(f"{queue}: {moved} re-queued")
+                found += [letter for _, letter in await _stored(databases.get(subgraph))]
     finally:
         await databases.dispose()
-    return out
+    return found
+
+
+async def run(command: str, settings: Settings, only: str | None = None) -> list[str]:
+    """`list` or `requeue` the dead letters of every consuming subgraph (or `only` one)."""
+    if command == "list":
+        return [letter.line() for letter in await dead_letters(settings, only)]
+    return [
+        f"{queue}: {moved} re-queued" for queue, moved in (await requeue(settings, only)).items()
+    ]
+
+
+async def requeue(settings: Settings, only: str | None = None) -> dict[str, int]:
+    """Send the dead letters of every consuming subgraph (or `only` one) again; per queue, how
+    many were re-queued."""
+    moved: dict[str, int] = {}
+    databases = Databases(settings)
+    try:
+        for subgraph in [s for s in subscriptions() if only in (None, s)]:
+            queue = queue_name(subgraph)
+            moved[queue] = (
+                await asyncio.to_thread(_requeue_rabbitmq, settings.BROKER_URL, queue)
+                if settings.BROKER_URL
+                else await _requeue_stored(databases, subgraph)
+            )
+    finally:
+        await databases.dispose()
+    return moved
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,3 @@
+from scripts.admin import entry
+
+entry()
