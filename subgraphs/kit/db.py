@@ -17,8 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.files import private_file
-from subgraphs.kit.storetiming import time_statements
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
+from subgraphs.kit.storetiming import time_statements
 
 if TYPE_CHECKING:
     from subgraphs.kit.documents.port import Backend

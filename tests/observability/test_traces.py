@@ -31,9 +31,9 @@ def operation_trace(name: str) -> list[Span]:
     return [span for span in spans if span.trace_id in ids]
 
 
-async def until(name: str, check: Callable[[list[Span]], None], timeout: float = 15) -> list[Span]:
+async def until(name: str, check: Callable[[list[Span]], None], seconds: float = 15) -> list[Span]:
     """The spans of operation `name`'s trace once `check` passes on them (exports are batched)."""
-    for _ in range(int(timeout / 0.1)):
+    for _ in range(int(seconds / 0.1)):
         spans = operation_trace(name)
         try:
             check(spans)

@@ -190,7 +190,9 @@ class Relay:
             await self.sender(events)
             now = utcnow()
             for sent in events:
-                OUTBOX_LAG.labels(self.db.subgraph).observe((now - sent.occurred_at).total_seconds())
+                OUTBOX_LAG.labels(self.db.subgraph).observe(
+                    (now - sent.occurred_at).total_seconds()
+                )
             positions = [row.position for row in rows]
             await connection.execute(delete(outbox).where(outbox.c.position.in_(positions)))
         self.sent += len(rows)
