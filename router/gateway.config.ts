@@ -14,6 +14,7 @@ import { prometheusOptions } from './metrics.ts';
 import { useReadiness } from './readiness.ts';
 import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
+import { openTelemetryOptions } from './tracing.ts';
 import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
 
 const graphqlEndpoint = '/graphql';
@@ -32,6 +33,7 @@ export const gatewayConfig = defineConfig({
   // router CPU per operation than the JS planner on `task bench`'s cross-subgraph read.
   unifiedGraphHandler,
   prometheus: prometheusOptions(trusted.names),
+  openTelemetry: openTelemetryOptions(),
   cors: corsFor,
   // The browser page is served by useLaboratory (compressed, opened on the quick start).
   graphiql: false,

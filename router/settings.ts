@@ -70,4 +70,7 @@ export const settings = {
   readinessCacheMs: int('ROUTER_READINESS_CACHE_MS', 2000),
   // The query plan in a response's extensions when the request has `x-expose-query-plan: 1`.
   exposeQueryPlan: flag('ROUTER_EXPOSE_QUERY_PLAN', !production),
+  // OpenTelemetry: traces exported over OTLP/HTTP to `${endpoint}/v1/traces` when set.
+  otlpEndpoint: raw('OTEL_EXPORTER_OTLP_ENDPOINT')?.replace(/\/+$/, ''),
+  serviceName: `${text('OTEL_SERVICE_NAME', 'job-tracker')}-router`,
 };

@@ -20,9 +20,12 @@ from subgraphs.kit.events.broker import is_durable, make_broker
 from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.events.worker import InProcessWorker
 from subgraphs.kit.registry import subgraph_names
+from subgraphs.kit.telemetry import tracer_provider
 
 
 def create_host(settings: Settings = default_settings) -> FastAPI:
+    if settings.OTEL_EXPORTER_OTLP_ENDPOINT:
+        tracer_provider(settings, "host")  # the relays', consumers' and stores' spans
     apps = {
         name: importlib.import_module(f"subgraphs.{name}.app").create_app(settings)
         for name in subgraph_names()

@@ -21,6 +21,7 @@ from subgraphs.kit import default_settings
 from subgraphs.kit.events.broker import make_broker
 from subgraphs.kit.events.worker import register_consumers
 from subgraphs.kit.registry import subgraph_names
+from subgraphs.kit.telemetry import tracer_provider
 
 
 class MetricsServer(Middleware):
@@ -49,6 +50,8 @@ class NotificationsScheduler(Middleware):
 
 if not default_settings.BROKER_URL:
     sys.exit("the worker consumes from RabbitMQ: set BROKER_URL (amqp://user:pass@host:5672/)")
+if default_settings.OTEL_EXPORTER_OTLP_ENDPOINT:
+    tracer_provider(default_settings, "worker")  # consumer and store spans, over OTLP
 broker = make_broker(default_settings)
 broker.add_middleware(MetricsServer(default_settings.WORKER_METRICS_PORT))
 if default_settings.NOTIFICATIONS_SCHEDULER and "notifications" in subgraph_names():

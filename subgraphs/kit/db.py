@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.files import private_file
 from subgraphs.kit.scoping import ANONYMOUS_ERROR, OWNER, UNSCOPED, ScopedSession
+from subgraphs.kit.storetiming import time_statements
 
 if TYPE_CHECKING:
     from subgraphs.kit.documents.port import Backend
@@ -149,6 +150,7 @@ class Database:
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "before_cursor_execute", _count_query)
         event.listen(engine.sync_engine, "before_cursor_execute", _refuse_unstorable_text)
+        time_statements(engine, subgraph=self.subgraph, system=engine.dialect.name)
         return engine
 
     @classmethod

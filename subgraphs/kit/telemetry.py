@@ -7,6 +7,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import orjson
 from fastapi import FastAPI, Response
@@ -15,6 +16,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from subgraphs.kit.settings import Settings
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 REQUEST_SECONDS = Histogram(
     "subgraph_request_seconds",
@@ -135,21 +139,30 @@ def instrument(app: FastAPI, *, subgraph: str, settings: Settings) -> None:
         _trace(app, subgraph=subgraph, settings=settings)
 
 
-def _trace(app: FastAPI, *, subgraph: str, settings: Settings) -> None:
+def tracer_provider(settings: Settings, service: str) -> "TracerProvider":
+    """A tracer provider exporting over OTLP/HTTP as `<OTEL_SERVICE_NAME>-<service>`; the first
+    one a process makes is also the global one (relay, consumer and store spans use it)."""
     assert settings.OTEL_EXPORTER_OTLP_ENDPOINT is not None
-    from opentelemetry import trace
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
     provider = TracerProvider(
-        resource=Resource.create({"service.name": f"{settings.OTEL_SERVICE_NAME}-{subgraph}"})
+        resource=Resource.create({"service.name": f"{settings.OTEL_SERVICE_NAME}-{service}"})
     )
     endpoint = settings.OTEL_EXPORTER_OTLP_ENDPOINT.rstrip("/") + "/v1/traces"
     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
-    FastAPIInstrumentor.instrument_app(app, tracer_provider=provider)
+    if not isinstance(otel_trace.get_tracer_provider(), TracerProvider):
+        otel_trace.set_tracer_provider(provider)
+    return provider
+
+
+def _trace(app: FastAPI, *, subgraph: str, settings: Settings) -> None:
+    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+    provider = tracer_provider(settings, subgraph)
+    FastAPIInstrumentor.instrument_app(
+        app, tracer_provider=provider, excluded_urls="health/.*,metrics"
+    )
     app.state.tracer_provider = provider  # flushes itself at exit; tests flush it directly
-    if not isinstance(trace.get_tracer_provider(), TracerProvider):
-        trace.set_tracer_provider(provider)

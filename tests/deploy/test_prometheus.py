@@ -50,6 +50,8 @@ def test_the_slos_have_rules() -> None:
         "DashboardSlow",
         "EventsDeadLettered",
         "EventsLagging",
+        "EventsDeadLettersWaiting",
+        "RemindersLate",
     ):
         assert f"alert: {alert}" in rules
 

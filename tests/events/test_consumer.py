@@ -61,8 +61,12 @@ async def test_the_consumer_span_is_a_child_of_the_producer_trace(
         await asyncio.to_thread(stub_broker.join, "events.analytics")
     finally:
         worker.stop()
-    [consumed] = [s for s in exporter.get_finished_spans() if "consumed by" in s.name]
+    spans = exporter.get_finished_spans()
+    [consumed] = [s for s in spans if "consumed by" in s.name]
+    [published] = [s for s in spans if s.name == "application.created publish"]
     assert consumed.name == "application.created consumed by analytics"
     assert consumed.context.trace_id == request.get_span_context().trace_id
-    assert consumed.parent is not None
-    assert consumed.parent.span_id == request.get_span_context().span_id
+    # request ← the relay's publish span (its context in the message) ← the consumer
+    assert consumed.parent is not None and published.parent is not None
+    assert consumed.parent.span_id == published.context.span_id
+    assert published.parent.span_id == request.get_span_context().span_id

@@ -11,19 +11,43 @@ worker processes.
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import dramatiq
-from sqlalchemy import delete, select, text
+from opentelemetry import propagate, trace
+from prometheus_client import Gauge, Histogram
+from sqlalchemy import delete, func, select, text
 
-from subgraphs.kit.db import Database
+from subgraphs.kit.db import Database, utcnow
+from subgraphs.kit.events.broker import is_durable
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.routing import consumers_of, queue_name
 
 logger = logging.getLogger("subgraphs.events")
 _LOCK = text("SELECT pg_try_advisory_xact_lock(7206125)")  # "one relay per store"
+OUTBOX_LAG = Histogram(
+    "events_outbox_lag_seconds",
+    "From an event's occurrence (its write's transaction) to the relay handing it to the broker",
+    ["subgraph"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
+OUTBOX_PENDING = Gauge(
+    "events_outbox_pending", "Events waiting in a store's outbox (the relay's queue)", ["subgraph"]
+)
+OUTBOX_OLDEST = Gauge(
+    "events_outbox_oldest_seconds",
+    "Age of the oldest event waiting in a store's outbox (0 when empty)",
+    ["subgraph"],
+)
+DEAD_LETTERS = Gauge(
+    "events_dead_letters_waiting",
+    "Dead letters kept in a consumer's store (in-process broker), waiting for a requeue",
+    ["subgraph"],
+)
+_tracer = trace.get_tracer("subgraphs.events")
 
 
 class BrokerSender:
@@ -44,19 +68,30 @@ class BrokerSender:
 
     def send(self, events: Sequence[Event]) -> None:
         for event in events:
-            for consumer in consumers_of(event.type):
-                queue = queue_name(consumer)
-                if queue not in self.broker.get_declared_queues():
-                    self.broker.declare_queue(queue)
-                message: dramatiq.Message[Any] = dramatiq.Message(
-                    queue_name=queue,
-                    actor_name=queue,
-                    args=(event.encode(),),
-                    kwargs={},
-                    options={},
-                    message_id=str(event.id),
-                )
-                self.broker.enqueue(message)
+            # A span in the trace of the request that caused the event; the consumers' spans
+            # are its children (the message carries its traceparent).
+            parent = propagate.extract({"traceparent": event.traceparent or ""})
+            with _tracer.start_as_current_span(
+                f"{event.type} publish", context=parent, kind=trace.SpanKind.PRODUCER
+            ):
+                carrier: dict[str, str] = {}
+                propagate.inject(carrier)
+                sent = event.model_copy(update={"traceparent": carrier.get("traceparent")})
+                for consumer in consumers_of(event.type):
+                    self._enqueue(queue_name(consumer), sent)
+
+    def _enqueue(self, queue: str, event: Event) -> None:
+        if queue not in self.broker.get_declared_queues():
+            self.broker.declare_queue(queue)
+        message: dramatiq.Message[Any] = dramatiq.Message(
+            queue_name=queue,
+            actor_name=queue,
+            args=(event.encode(),),
+            kwargs={},
+            options={},
+            message_id=str(event.id),
+        )
+        self.broker.enqueue(message)
 
 
 class Relay:
@@ -72,6 +107,7 @@ class Relay:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._measured = float("-inf")
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -93,6 +129,9 @@ class Relay:
         failures = 0
         while not self._stopping:
             try:
+                if time.monotonic() - self._measured >= self.sweep_seconds:
+                    self._measured = time.monotonic()
+                    await self.measure()
                 await self.drain()
                 if failures:
                     logger.info("relay %s: sending again", self.db.subgraph)
@@ -107,6 +146,24 @@ class Relay:
             except TimeoutError:
                 pass
             self._wake.clear()
+
+    async def measure(self) -> None:
+        """Set the outbox and dead-letter gauges of this relay's store (before each sweep)."""
+        tables, subgraph = self.db.event_tables, self.db.subgraph
+        async with self.db.admin() as session:
+            connection = await session.connection()
+            outbox = tables.outbox
+            pending = await connection.scalar(select(func.count()).select_from(outbox))
+            oldest = await connection.scalar(
+                select(outbox.c.body).order_by(outbox.c.position).limit(1)
+            )
+            dead = await connection.scalar(select(func.count()).select_from(tables.dead_letters))
+        # With RabbitMQ dead letters wait in its queues (events.<subgraph>.XQ), not here.
+        if not is_durable(self.sender.broker):
+            DEAD_LETTERS.labels(subgraph).set(dead or 0)
+        OUTBOX_PENDING.labels(subgraph).set(pending or 0)
+        age = (utcnow() - Event.decode(oldest).occurred_at).total_seconds() if oldest else 0.0
+        OUTBOX_OLDEST.labels(subgraph).set(max(age, 0.0))
 
     async def drain(self) -> int:
         """Send every committed outbox row; the count sent."""
@@ -131,6 +188,11 @@ class Relay:
                 Event.decode(row.body).model_copy(update={"sequence": row.position}) for row in rows
             ]
             await self.sender(events)
+            now = utcnow()
+            for sent in events:
+                OUTBOX_LAG.labels(self.db.subgraph).observe(
+                    (now - sent.occurred_at).total_seconds()
+                )
             positions = [row.position for row in rows]
             await connection.execute(delete(outbox).where(outbox.c.position.in_(positions)))
         self.sent += len(rows)
