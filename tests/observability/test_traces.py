@@ -17,6 +17,12 @@ DASHBOARD = operation("Dashboard")
 ROUTER = "job-tracker-router"
 
 
+@pytest.fixture(autouse=True)
+def fresh_spans(observed: Observed) -> None:
+    """Each test looks at its own traces only (the stack, and so the receiver, is shared)."""
+    Receiver.spans.clear()
+
+
 @pytest.fixture
 async def router(observed: Observed) -> AsyncIterator[GraphQL]:
     async with httpx.AsyncClient(base_url=observed.router_url, timeout=30) as client:
