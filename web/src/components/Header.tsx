@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useQuery } from 'urql';
 import { ViewerDocument } from '@/gql/graphql';
 import { useAuth } from '@/lib/auth';
+import { SearchBox } from './SearchBox';
 
 const NAV = [
   { href: '/dashboard', label: 'Dashboard' },
@@ -17,9 +18,8 @@ const NAV = [
 ];
 
 /**
- * The header: brand, navigation, and the tools area on the right. The search box and the
- * notifications bell (with its unread count and live toasts) go into the tools area, before
- * the account menu, when the search and notifications subgraphs land.
+ * The header: brand, navigation, the search box, and the tools (notifications, log out). On a
+ * phone: brand and tools, then the search box across, then the navigation.
  */
 export function Header() {
   const pathname = usePathname();
@@ -27,22 +27,24 @@ export function Header() {
   const [{ data }] = useQuery({ query: ViewerDocument });
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/dashboard" className="text-lg font-bold text-blue-800">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/dashboard" className="order-1 text-lg font-bold text-blue-800">
           Job Tracker
         </Link>
-        <div className="ml-auto flex items-center gap-3 sm:order-last" data-slot="header-tools">
-          {/* search box and notifications slot in here */}
-          <span className="hidden text-sm text-slate-700 sm:inline">{data?.me.fullName}</span>
+        <div className="order-3 w-full sm:order-4 sm:ml-auto sm:w-48">
+          <SearchBox />
+        </div>
+        <div className="order-2 ml-auto flex items-center gap-3 sm:order-5 sm:ml-0" data-slot="header-tools">
           <button
             type="button"
             onClick={() => signOut()}
+            title={data ? `Signed in as ${data.me.fullName}` : undefined}
             className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
           >
             Log out
           </button>
         </div>
-        <nav aria-label="Main" className="-mx-1 w-full sm:w-auto">
+        <nav aria-label="Main" className="order-4 -mx-1 w-full sm:order-2 sm:w-auto">
           <ul className="flex flex-wrap gap-1">
             {NAV.map((item) => {
               const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
