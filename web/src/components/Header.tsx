@@ -7,6 +7,9 @@ import { ViewerDocument } from '@/gql/graphql';
 import { useAuth } from '@/lib/auth';
 import { SearchBox } from './SearchBox';
 
+// Refetched when a notification arrives or is read (the unread count).
+const NOTIFICATIONS = { additionalTypenames: ['Notification'] };
+
 const NAV = [
   { href: '/dashboard', label: 'Dashboard' },
   { href: '/applications', label: 'Applications' },
@@ -24,7 +27,8 @@ const NAV = [
 export function Header() {
   const pathname = usePathname();
   const { signOut } = useAuth();
-  const [{ data }] = useQuery({ query: ViewerDocument });
+  const [{ data }] = useQuery({ query: ViewerDocument, context: NOTIFICATIONS });
+  const unread = data?.me.unreadNotificationCount ?? 0;
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
@@ -35,6 +39,22 @@ export function Header() {
           <SearchBox />
         </div>
         <div className="order-2 ml-auto flex items-center gap-3 sm:order-5 sm:ml-0" data-slot="header-tools">
+          <Link
+            href="/notifications"
+            aria-current={pathname === '/notifications' ? 'page' : undefined}
+            aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
+            className="relative rounded-md p-1.5 text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
+            {unread > 0 && (
+              <span aria-hidden="true" data-testid="unread-badge" className="absolute -top-1 -right-1 min-w-5 rounded-full bg-rose-700 px-1 text-center text-xs font-semibold leading-5 text-white">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </Link>
           <button
             type="button"
             onClick={() => signOut()}

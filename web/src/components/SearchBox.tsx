@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
-import { SearchDocument } from '@/gql/graphql';
+import { WebSearchDocument } from '@/gql/graphql';
 import { flatten, groupHits, searchable } from '@/lib/search';
 import { useDebounced } from '@/lib/useDebounced';
 import { ResultBody } from './SearchResults';
@@ -24,7 +24,7 @@ export function SearchBox() {
   const [active, setActive] = useState(-1);
   const query = useDebounced(text.trim(), 250);
   const ready = searchable(query);
-  const [{ data, fetching, error }] = useQuery({ query: SearchDocument, variables: { query, first: SHOWN }, pause: !ready });
+  const [{ data, fetching, error }] = useQuery({ query: WebSearchDocument, variables: { query, first: SHOWN }, pause: !ready });
   const groups = useMemo(() => (data && ready ? groupHits(data.search) : []), [data, ready]);
   const results = flatten(groups);
   const options = results.length + 1; // the results, then "All results"

@@ -31,16 +31,24 @@ export function operationName(document: DocumentNode): string | undefined {
  * With `trustedDocuments`, every operation goes as `extensions.persistedQuery` with the hash the
  * router knows its file by (`src/gql/trusted.ts`), and no query text.
  */
-export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: ClientOptions): Client {
+export type Session = { client: Client; dispose: () => void };
+
+export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: ClientOptions): Session {
+  // Subscriptions (the live notification toast) over graphql-transport-ws through the router,
+  // the token in connectionParams (a browser cannot set headers on the upgrade request). A new
+  // token makes a new session, so a new socket; `dispose` closes the old one. graphql-ws
+  // reconnects by itself (with backoff) when the socket drops.
   const ws =
     typeof window === 'undefined'
       ? null
       : createWsClient({
           url: url.replace(/^http/, 'ws'),
-          lazy: true, // no socket until a subscription starts (notifications, later)
-          connectionParams: () => (token ? { Authorization: `Bearer ${token}` } : {}),
+          lazy: true, // no socket until a subscription starts
+          retryAttempts: Number.POSITIVE_INFINITY,
+          shouldRetry: () => true,
+          connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
         });
-  return new Client({
+  const client = new Client({
     url,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
@@ -69,12 +77,26 @@ export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: 
       ...(ws
         ? [
             subscriptionExchange({
-              forwardSubscription: (request) => ({
-                subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+              forwardSubscription: (request, operation) => ({
+                subscribe: (sink) => ({
+                  unsubscribe: ws.subscribe(
+                    trustedDocuments
+                      ? // The router runs trusted documents only: the hash, and no text.
+                        {
+                          query: '',
+                          operationName: request.operationName,
+                          variables: request.variables,
+                          extensions: { persistedQuery: { version: 1, sha256Hash: TRUSTED_HASHES[operationName(operation.query) ?? ''] } },
+                        }
+                      : { ...request, query: request.query ?? '' },
+                    sink,
+                  ),
+                }),
               }),
             }),
           ]
         : []),
     ],
   });
+  return { client, dispose: () => void ws?.dispose() };
 }

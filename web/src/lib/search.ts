@@ -1,6 +1,6 @@
-import type { SearchKind, SearchQuery } from '@/gql/graphql';
+import type { SearchKind, WebSearchQuery } from '@/gql/graphql';
 
-export type Hit = SearchQuery['search'][number];
+export type Hit = WebSearchQuery['search'][number];
 export type Fragment = { text: string; matched: boolean };
 
 /** One result, ready to show: where it leads, its title and line, and what matched. */

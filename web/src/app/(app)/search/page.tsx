@@ -5,7 +5,7 @@ import { Suspense } from 'react';
 import { useQuery } from 'urql';
 import { SearchResults } from '@/components/SearchResults';
 import { Empty, Failed, Loading } from '@/components/States';
-import { SearchDocument } from '@/gql/graphql';
+import { WebSearchDocument } from '@/gql/graphql';
 import { groupHits, searchable } from '@/lib/search';
 
 // The best 30: more would pass the router's cost limit (each hit's highlights are lists too).
@@ -22,7 +22,7 @@ export default function SearchPage() {
 function Results() {
   const query = (useSearchParams().get('q') ?? '').trim();
   const ready = searchable(query);
-  const [{ data, error, fetching }] = useQuery({ query: SearchDocument, variables: { query, first: SHOWN }, pause: !ready });
+  const [{ data, error, fetching }] = useQuery({ query: WebSearchDocument, variables: { query, first: SHOWN }, pause: !ready });
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">{ready ? `Results for “${query}”` : 'Search'}</h1>
