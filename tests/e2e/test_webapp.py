@@ -25,7 +25,13 @@ def test_the_web_app_flow_in_chromium(tmp_path, web_build):
     host_port, router_port, web_port = free_port(), free_port(), free_port()
     host_url = f"http://127.0.0.1:{host_port}"
     web_url = f"http://localhost:{web_port}"
-    host = host_service(host_port, env={"DATA_DIR": str(tmp_path)}, log=tmp_path / "host.log")
+    # As `task up` runs them: the web app's origin allowed by the router and by the files
+    # subgraph's upload route, whose URL the web app's CSP allows. Reminders fire within 1 s.
+    host = host_service(
+        host_port,
+        env={"DATA_DIR": str(tmp_path), "CORS_ORIGINS": web_url, "REMINDER_SCAN_SECONDS": "1"},
+        log=tmp_path / "host.log",
+    )
     router = router_service(
         router_port,
         subgraphs_url=host_url,
@@ -33,7 +39,10 @@ def test_the_web_app_flow_in_chromium(tmp_path, web_build):
         log=tmp_path / "router.log",
     )
     web = web_service(
-        web_port, graphql_url=f"http://localhost:{router_port}/graphql", log=tmp_path / "web.log"
+        web_port,
+        graphql_url=f"http://localhost:{router_port}/graphql",
+        env={"FILES_PUBLIC_URL": f"{host_url}/files"},
+        log=tmp_path / "web.log",
     )
     with Stack([host, router, web]):
         browser = subprocess.run(

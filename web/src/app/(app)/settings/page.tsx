@@ -60,8 +60,8 @@ function EmailPreferences() {
   const [choice, setChoice] = useState<Partial<Record<NotificationKind, boolean>>>({});
   const choose = async (kind: NotificationKind, email: boolean) => {
     setChoice((c) => ({ ...c, [kind]: email }));
-    await update({ kind, email });
-    setChoice((c) => ({ ...c, [kind]: undefined }));
+    const answer = await update({ kind, email });
+    if (!answer.data) setChoice((c) => ({ ...c, [kind]: undefined })); // refused: as the server has it
   };
   return (
     <section aria-labelledby="email" className="rounded-lg border border-slate-200 bg-white p-4">
