@@ -43,7 +43,9 @@ export function Header() {
             href="/notifications"
             aria-current={pathname === '/notifications' ? 'page' : undefined}
             aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
-            className="relative rounded-md p-1.5 text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+            className={`relative rounded-md p-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
+              pathname === '/notifications' ? 'bg-blue-50 text-blue-900' : 'text-slate-700'
+            }`}
           >
             <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
               <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />

@@ -83,6 +83,15 @@ it('goes to the results page on Enter with no option chosen; Escape closes the l
   expect(push).toHaveBeenCalledWith('/search?q=init');
 });
 
+it('forgets the chosen option as soon as the text changes', () => {
+  render(<SearchBox />);
+  const box = type('init');
+  fireEvent.keyDown(box, { key: 'ArrowDown' });
+  fireEvent.change(box, { target: { value: 'initech data' } }); // before the new results came
+  fireEvent.submit(box.closest('form')!);
+  expect(push).toHaveBeenCalledWith('/search?q=initech%20data');
+});
+
 it('does not ask for text the API refuses', () => {
   render(<SearchBox />);
   type('!!');

@@ -30,7 +30,6 @@ export function SearchBox() {
   const options = results.length + 1; // the results, then "All results"
 
   useEffect(() => setOpen(false), [pathname]); // a result was opened
-  useEffect(() => setActive(-1), [query]);
 
   const go = (href: string) => {
     setOpen(false);
@@ -82,6 +81,7 @@ export function SearchBox() {
         value={text}
         onChange={(e) => {
           setText(e.target.value);
+          setActive(-1); // the list is about to change: Enter now means "all results" for this text
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
