@@ -35,6 +35,23 @@ page.on('console', (message) => {
   if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) failures.push(`CSP: ${message.text()}`);
 });
 
+// The live notifications' WebSockets: which token each one opened with, and whether it closed.
+const sockets = [];
+page.on('websocket', (socket) => {
+  const seen = { init: null, closed: false };
+  sockets.push(seen);
+  socket.on('framesent', ({ payload }) => {
+    const message = JSON.parse(String(payload));
+    if (message.type === 'connection_init') seen.init = message.payload ?? {};
+  });
+  socket.on('close', () => (seen.closed = true));
+});
+// A document loaded anew drops its predecessor's sockets without a close event: count them closed.
+page.on('request', (request) => {
+  if (request.isNavigationRequest() && request.frame() === page.mainFrame()) for (const s of sockets) s.closed = true;
+});
+const openSocketsWith = (token) => sockets.filter((s) => !s.closed && s.init?.authorization === `Bearer ${token}`);
+
 async function dashboardOnScreen(p) {
   await p.getByTestId('dashboard').waitFor();
 }
@@ -295,8 +312,11 @@ try {
   measurements.dashboardDataOnScreenMs = timings;
 
   step('log out and back in');
+  expect(openSocketsWith(token).length === 1, `one live socket with the session's token, got ${openSocketsWith(token).length}`);
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login$/);
+  for (let i = 0; i < 30 && sockets.some((s) => !s.closed); i++) await page.waitForTimeout(100);
+  expect(sockets.every((s) => s.closed), 'logging out closes the live socket');
   await check('login');
   await page.goto(`${webUrl}/dashboard`);
   await page.waitForURL(/\/login\?next=/);
@@ -308,6 +328,9 @@ try {
   await page.getByRole('button', { name: 'Log in' }).click();
   await dashboardOnScreen(page);
   expect(page.url().endsWith('/dashboard'), 'back on the dashboard after log in');
+  const again = await page.evaluate(() => localStorage.getItem('jobtracker.token'));
+  for (let i = 0; i < 50 && openSocketsWith(again).length === 0; i++) await page.waitForTimeout(100);
+  expect(again !== token && openSocketsWith(again).length === 1, 'a new live socket with the new token after logging in');
 
   step('delete the account');
   page.once('dialog', (dialog) => dialog.accept());

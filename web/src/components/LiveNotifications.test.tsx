@@ -1,15 +1,16 @@
 import { act, render, screen } from '@testing-library/react';
 import { expect, it, vi } from 'vitest';
-import { LiveNotifications } from './LiveNotifications';
+import { LiveNotifications, RESUBSCRIBE_MS } from './LiveNotifications';
 
 vi.mock('next/link', () => ({ default: ({ children, href }: { children: React.ReactNode; href: string }) => <a href={href}>{children}</a> }));
 
-let result: { data?: unknown } = {};
+let result: { data?: unknown; error?: unknown } = {};
 const asked: unknown[] = [];
+const resubscribe = vi.fn();
 vi.mock('urql', () => ({
   useSubscription: (args: unknown) => {
     asked.push(args);
-    return [result];
+    return [result, resubscribe];
   },
 }));
 
@@ -26,4 +27,15 @@ it('shows each notification that arrives as a toast, once, the latest three at m
     act(() => rerender(<LiveNotifications />));
   }
   expect(screen.getAllByTestId('toast').map((t) => t.querySelector('p')?.textContent)).toEqual(['Second', 'Third', 'Fourth']);
+});
+
+it('subscribes again a while after the router ended the subscription with an error', () => {
+  vi.useFakeTimers();
+  result = { error: new Error('the notifications subgraph went away') };
+  render(<LiveNotifications />);
+  act(() => vi.advanceTimersByTime(RESUBSCRIBE_MS - 1));
+  expect(resubscribe).not.toHaveBeenCalled();
+  act(() => vi.advanceTimersByTime(1));
+  expect(resubscribe).toHaveBeenCalledTimes(1);
+  vi.useRealTimers();
 });

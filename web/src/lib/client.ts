@@ -36,16 +36,20 @@ export type Session = { client: Client; dispose: () => void };
 export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: ClientOptions): Session {
   // Subscriptions (the live notification toast) over graphql-transport-ws through the router,
   // the token in connectionParams (a browser cannot set headers on the upgrade request). A new
-  // token makes a new session, so a new socket; `dispose` closes the old one. graphql-ws
-  // reconnects by itself (with backoff) when the socket drops.
+  // token makes a new session, so a new socket; `dispose` closes the old one.
   const ws =
     typeof window === 'undefined'
       ? null
       : createWsClient({
           url: url.replace(/^http/, 'ws'),
           lazy: true, // no socket until a subscription starts
+          // A router restart or a dropped network: try again for as long as the page is open,
+          // whatever the close (a router starting up closes with codes graphql-ws would take as
+          // final), after 1, 2, 4 … 30 s plus a random second. A token the router refuses also
+          // fails the page's queries, which ends the session and this socket.
           retryAttempts: Number.POSITIVE_INFINITY,
           shouldRetry: () => true,
+          retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 1000)),
           connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
         });
   const client = new Client({
