@@ -92,14 +92,17 @@ def up() -> None:
     )
     web_url = f"http://localhost:{web_port}"
     graphql_url = os.environ.get("GRAPHQL_URL", f"http://localhost:{router_port}/graphql")
-    host = host_service(host_port)
-    # The router lets the web app's origin in (unless CORS_ORIGINS says otherwise).
-    router = router_service(
-        router_port,
-        subgraphs_url=f"http://127.0.0.1:{host_port}",
-        env={"CORS_ORIGINS": os.environ.get("CORS_ORIGINS", web_url)},
+    # The router and the files subgraph's upload routes let the web app's origin in (unless
+    # CORS_ORIGINS says otherwise); the web app lets its pages post uploads to those routes.
+    cors = {"CORS_ORIGINS": os.environ.get("CORS_ORIGINS", web_url)}
+    host = host_service(host_port, env=cors)
+    router = router_service(router_port, subgraphs_url=f"http://127.0.0.1:{host_port}", env=cors)
+    web = web_service(
+        web_port,
+        graphql_url=graphql_url,
+        host=web_host,
+        env={"FILES_PUBLIC_URL": settings.files_public_url},
     )
-    web = web_service(web_port, graphql_url=graphql_url, host=web_host)
     services = (host, router, web)
     for service in services:
         service.die_with_parent = True  # even a SIGKILL of this process stops them

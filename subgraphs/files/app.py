@@ -14,12 +14,19 @@ def create_app(
     settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
 ) -> FastAPI:
     storage = make_storage(settings)
+    local = (
+        routes(storage, cors_origins=settings.cors_origins)
+        if isinstance(storage, LocalStorage)
+        else None
+    )
     return create_service(
         name="files",
         schema=schema,
         settings=settings,
         verifier=verifier,
         stores=[storage],
-        routers=[routes(storage)] if isinstance(storage, LocalStorage) else [],
+        routers=[local] if local else [],
+        # Uploads: up to FILES_MAX_BYTES, checked by the route (SUBGRAPH_MAX_BODY_BYTES is less).
+        own_body_limits=["/objects"] if local else [],
         background=[sweep_forever],
     )

@@ -9,7 +9,7 @@ limit, and the client's address.
 (The client's address is `kit.addresses`.)
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import orjson
@@ -83,14 +83,16 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimit:
-    """Refuses HTTP request bodies over `max_bytes` with 413 REQUEST_ENTITY_TOO_LARGE."""
+    """Refuses HTTP request bodies over `max_bytes` with 413 REQUEST_ENTITY_TOO_LARGE, except
+    on the routes under `exempt` (path prefixes within the app), which limit their own."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, exempt: Sequence[str] = ()) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.exempt = tuple(exempt)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or self._exempt(scope):
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.max_bytes:
@@ -117,6 +119,14 @@ class BodyLimit:
             if started:
                 raise
             await self._refuse(scope, receive, send)
+
+    def _exempt(self, scope: Scope) -> bool:
+        if not self.exempt:
+            return False
+        # Within a mounted app (the embedded host's /files), the path still starts with the mount.
+        path, root = scope["path"], scope.get("root_path", "")
+        path = path[len(root) :] if root and path.startswith(root) else path
+        return any(path == prefix or path.startswith(f"{prefix}/") for prefix in self.exempt)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"Request body over {self.max_bytes} bytes."

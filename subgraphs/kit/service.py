@@ -46,11 +46,14 @@ def create_service(
     stores: Sequence[Store] = (),
     services: Sequence[object] = (),
     routers: Sequence[APIRouter] = (),
+    own_body_limits: Sequence[str] = (),
     background: Sequence[Callable[[Runtime], Awaitable[None]]] = (),
 ) -> FastAPI:
     """A subgraph's ASGI app: its SQL store (`DATABASE_URL`) plus any other `stores`, each
     migrated on start when asked and pinged by `/health/ready`; `services` are what its
-    resolvers reach through `info.context.get(Type)`; `background` are housekeeping loops
+    resolvers reach through `info.context.get(Type)`; `own_body_limits` are the path prefixes
+    of `routers` that limit request bodies themselves (uploads), where SUBGRAPH_MAX_BODY_BYTES
+    does not apply; `background` are housekeeping loops
     (sweeping expired rows), each started as a task once the stores are migrated and
     cancelled at exit, before the stores are disposed."""
     db = Database.for_subgraph(settings, name)
@@ -98,7 +101,9 @@ def create_service(
         title=f"job-tracker {name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None
     )
     app.state.runtime = runtime
-    app.add_middleware(BodyLimit, max_bytes=settings.SUBGRAPH_MAX_BODY_BYTES)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.SUBGRAPH_MAX_BODY_BYTES, exempt=tuple(own_body_limits)
+    )
     graphql = GraphQLApp(schema, context=get_context, graphiql=settings.GRAPHIQL)
     # Starlette routes to an ASGI app given as the endpoint (it is not a function).
     app.add_route("/graphql", graphql, methods=["GET", "POST"], include_in_schema=False)  # type: ignore[arg-type]

@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     # An upload not completed this long after createUpload is removed, object included.
     FILES_UNFINISHED_SECONDS: int = 3600
     FILES_SWEEP_SECONDS: float = 60.0
+    # Browser origins (comma-separated, exact) allowed to call the local backend's upload and
+    # download routes: the web app's. The router reads the same variable for its own CORS.
+    CORS_ORIGINS: str = "http://localhost:3000"
 
     # Calendar feeds (interviews): the HMAC key their secret URLs derive from (generated under
     # DATA_DIR in development), where clients reach the interviews subgraph, and how long a
@@ -186,6 +189,10 @@ class Settings(BaseSettings):
     @property
     def files_public_url(self) -> str:
         return (self.FILES_PUBLIC_URL or f"http://127.0.0.1:{self.HOST_PORT}/files").rstrip("/")
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.CORS_ORIGINS.split(",") if origin.strip()]
 
     @property
     def mail_dir(self) -> Path:

@@ -1,5 +1,6 @@
 // The web app against a router that runs trusted documents only (production's default): sign
-// up, add an application, see it on the dashboard; every request carries a hash, no query text.
+// up, add an application, see it on the dashboard; every request carries a hash, no query text,
+// the live notifications' subscription over the WebSocket too (and the router takes it).
 // Usage: node webapp-trusted.mjs <web-url> <router-url>
 import { chromium } from 'playwright-core';
 
@@ -13,6 +14,15 @@ page.setDefaultTimeout(20_000);
 const bodies = [];
 page.on('request', (request) => {
   if (request.url().startsWith(routerUrl) && request.method() === 'POST') bodies.push(JSON.parse(request.postData()));
+});
+const subscribes = [];
+const socketAnswers = [];
+page.on('websocket', (socket) => {
+  socket.on('framesent', ({ payload }) => {
+    const message = JSON.parse(String(payload));
+    if (message.type === 'subscribe') subscribes.push(message.payload);
+  });
+  socket.on('framereceived', ({ payload }) => socketAnswers.push(JSON.parse(String(payload))));
 });
 try {
   await page.goto(`${webUrl}/signup`);
@@ -30,7 +40,14 @@ try {
   await page.getByRole('region', { name: 'Recent applications' }).getByText('Remington Rand').waitFor();
   const withText = bodies.filter((b) => b.query || !b.extensions?.persistedQuery?.sha256Hash);
   if (bodies.length < 4 || withText.length) throw new Error(`requests with a query text: ${JSON.stringify(withText)}`);
-  console.log(`trusted documents flow passed (${bodies.length} requests, hashes only)`);
+  for (let i = 0; i < 50 && subscribes.length === 0; i++) await page.waitForTimeout(100);
+  if (subscribes.length === 0 || subscribes.some((p) => p.query || !p.extensions?.persistedQuery?.sha256Hash)) {
+    throw new Error(`subscriptions not by hash: ${JSON.stringify(subscribes)}`);
+  }
+  await page.waitForTimeout(500);
+  const refused = socketAnswers.filter((m) => m.type === 'error' || m.type === 'complete');
+  if (refused.length) throw new Error(`the router refused the subscription: ${JSON.stringify(refused)}`);
+  console.log(`trusted documents flow passed (${bodies.length} requests, ${subscribes.length} subscriptions, hashes only)`);
 } catch (error) {
   console.error(`FAIL: ${error.stack || error}`);
   process.exitCode = 1;

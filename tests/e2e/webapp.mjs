@@ -1,15 +1,19 @@
 // The web app in real Chromium through the running stack (router + embedded host + next start):
-// sign up, add three applications, drag one to INTERVIEW, schedule an interview, see both on the
-// dashboard, log out and back in, an expired session sent to log in; axe-core on every page
-// (0 serious or critical violations), screenshots at 1280 and 375 px, and timings.
+// sign up, add three applications, search for one from the header, drag one to INTERVIEW,
+// schedule an interview, see both on the dashboard, upload a PDF resume, receive a live reminder
+// toast and read it in the inbox, log out and back in, an expired session sent to log in;
+// axe-core on every page (0 serious or critical violations), screenshots at 1280 and 375 px,
+// and timings.
 // Usage: node webapp.mjs <web-url> <artifacts-dir>
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const [webUrl, artifacts = '.'] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const RESUME = fileURLToPath(new URL('./fixtures/resume.pdf', import.meta.url)); // a tiny valid PDF
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -30,6 +34,23 @@ page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
 page.on('console', (message) => {
   if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) failures.push(`CSP: ${message.text()}`);
 });
+
+// The live notifications' WebSockets: which token each one opened with, and whether it closed.
+const sockets = [];
+page.on('websocket', (socket) => {
+  const seen = { init: null, closed: false };
+  sockets.push(seen);
+  socket.on('framesent', ({ payload }) => {
+    const message = JSON.parse(String(payload));
+    if (message.type === 'connection_init') seen.init = message.payload ?? {};
+  });
+  socket.on('close', () => (seen.closed = true));
+});
+// A document loaded anew drops its predecessor's sockets without a close event: count them closed.
+page.on('request', (request) => {
+  if (request.isNavigationRequest() && request.frame() === page.mainFrame()) for (const s of sockets) s.closed = true;
+});
+const openSocketsWith = (token) => sockets.filter((s) => !s.closed && s.init?.authorization === `Bearer ${token}`);
 
 async function dashboardOnScreen(p) {
   await p.getByTestId('dashboard').waitFor();
@@ -100,6 +121,36 @@ try {
   await page.locator('input[aria-invalid="true"][type="url"]').waitFor();
   const linkError = await page.getByLabel('Job posting link').getAttribute('aria-describedby');
   expect(/jobUrl|address|http/i.test(await page.locator(`[id="${linkError.split(' ').pop()}"]`).textContent()), 'jobUrl refusal shown next to its field');
+
+  step('search for a company from the header');
+  const searchBox = page.getByRole('combobox', { name: 'Search applications, contacts and people' });
+  // The index learns of new applications from their events, a moment later.
+  for (let attempt = 0; ; attempt++) {
+    await searchBox.fill('');
+    await searchBox.fill('glob');
+    const found = await page
+      .getByRole('option', { name: /Globex/ })
+      .first()
+      .waitFor({ timeout: 2000 })
+      .then(() => true, () => false);
+    if (found) break;
+    if (attempt === 10) throw new Error('Globex not found by the header search');
+  }
+  const groups = await page.getByRole('listbox', { name: 'Search results' }).getByRole('group').count();
+  expect(groups === 1, `one group (applications) for "glob", got ${groups}`);
+  await check('search-box');
+  await searchBox.press('ArrowDown');
+  expect((await page.getByRole('listbox', { name: 'Search results' }).getByRole('option', { selected: true }).textContent()).startsWith('Globex'), 'ArrowDown selects Globex');
+  await searchBox.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Globex' }).waitFor();
+  await searchBox.fill('engineer');
+  await page.getByRole('option', { name: /All results/ }).waitFor();
+  await searchBox.press('Enter');
+  await page.waitForURL(/\/search\?q=engineer/);
+  const applicationsFound = page.getByRole('region', { name: /Applications/ });
+  await applicationsFound.getByRole('link').nth(2).waitFor();
+  expect((await applicationsFound.locator('mark').count()) >= 3, 'the matched words are marked');
+  await check('search');
 
   step('drag Globex to INTERVIEW');
   await page.goto(`${webUrl}/applications`);
@@ -180,9 +231,59 @@ try {
   await page.getByLabel('Headline').fill('Engineer of analytical engines');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.getByText('Profile saved.').waitFor();
+
+  step('upload a PDF resume and show it on the public profile');
+  await page.getByLabel('Upload one').setInputFiles(RESUME);
+  await page.getByRole('button', { name: 'Upload resume' }).click();
+  await page.getByText('Resume uploaded.').waitFor();
+  await page.getByTestId('current-resume').getByRole('link', { name: 'resume.pdf' }).waitFor();
+  await page.getByLabel('Show it on my public profile').check();
+  await check('profile-resume');
+  const download = await page.evaluate(async () => {
+    const response = await fetch(document.querySelector('[data-testid="current-resume"] a').href); // CORS, from the page
+    return { status: response.status, start: new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5)) };
+  });
+  expect(download.status === 200 && download.start === '%PDF-', `the resume downloads from the page: ${JSON.stringify(download)}`);
   await page.getByRole('link', { name: 'See it as they do' }).click();
   await page.getByText('Engineer of analytical engines').waitFor();
+  await page.getByRole('link', { name: 'Resume: resume.pdf' }).waitFor();
   await check('public-profile');
+
+  step('a live reminder toast');
+  // An interview two minutes ahead whose reminders (a day, an hour before) are already due:
+  // the scheduler fires the latest on its next pass (REMINDER_SCAN_SECONDS) and pushes it live.
+  await page.goto(`${webUrl}/applications?view=table`);
+  await page.getByRole('link', { name: 'Acme' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Acme' }).waitFor();
+  const soon = new Date(Date.now() + 150_000).toISOString().slice(0, 16);
+  await page.getByLabel('Date and time').fill(soon);
+  await page.getByLabel('Time zone').fill('UTC');
+  const scheduledAt = Date.now();
+  await page.getByRole('button', { name: 'Schedule interview' }).click();
+  await page.getByText('Interview scheduled.').waitFor();
+  const toast = page.getByRole('status', { name: 'New notifications' }).getByTestId('toast');
+  await toast.waitFor({ timeout: 30_000 });
+  measurements.reminderToastAfterSchedulingMs = Date.now() - scheduledAt;
+  expect(/Interview in \d+ minutes?: Acme/.test(await toast.textContent()), 'the toast names the interview');
+  await page.getByRole('link', { name: 'Notifications, 1 unread' }).waitFor();
+  await check('toast');
+  await page.getByRole('button', { name: /^Dismiss: Interview in/ }).click();
+  await toast.waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Notifications, 1 unread' }).click();
+  const inbox = page.getByRole('list', { name: 'Inbox' });
+  await inbox.getByText(/Interview in \d+ minutes?: Acme/).waitFor();
+  await check('notifications');
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  await page.goto(`${webUrl}/settings`);
+  await Promise.all([
+    page.waitForResponse((r) => (r.request().postData() ?? '').includes('WebSetNotificationPreference')),
+    page.getByLabel('E-mail me interview reminders').uncheck(),
+  ]);
+  await page.reload();
+  await page.getByRole('heading', { name: 'E-mail notifications' }).waitFor();
+  await page.getByLabel('E-mail me interview reminders').waitFor();
+  expect(!(await page.getByLabel('E-mail me interview reminders').isChecked()), 'the e-mail opt-out is kept');
 
   step('time until the dashboard data is on screen');
   const token = await page.evaluate(() => localStorage.getItem('jobtracker.token'));
@@ -211,8 +312,11 @@ try {
   measurements.dashboardDataOnScreenMs = timings;
 
   step('log out and back in');
+  expect(openSocketsWith(token).length === 1, `one live socket with the session's token, got ${openSocketsWith(token).length}`);
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login$/);
+  for (let i = 0; i < 30 && sockets.some((s) => !s.closed); i++) await page.waitForTimeout(100);
+  expect(sockets.every((s) => s.closed), 'logging out closes the live socket');
   await check('login');
   await page.goto(`${webUrl}/dashboard`);
   await page.waitForURL(/\/login\?next=/);
@@ -224,6 +328,9 @@ try {
   await page.getByRole('button', { name: 'Log in' }).click();
   await dashboardOnScreen(page);
   expect(page.url().endsWith('/dashboard'), 'back on the dashboard after log in');
+  const again = await page.evaluate(() => localStorage.getItem('jobtracker.token'));
+  for (let i = 0; i < 50 && openSocketsWith(again).length === 0; i++) await page.waitForTimeout(100);
+  expect(again !== token && openSocketsWith(again).length === 1, 'a new live socket with the new token after logging in');
 
   step('delete the account');
   page.once('dialog', (dialog) => dialog.accept());

@@ -56,6 +56,36 @@ async def test_a_streamed_body_is_refused_once_it_grows_past_the_limit(users_app
     assert response.json()["errors"][0]["extensions"]["code"] == "REQUEST_ENTITY_TOO_LARGE"
 
 
+async def test_exempt_routes_limit_their_own_bodies_mounted_or_not():
+    reached = []
+
+    async def app(scope, receive, send):
+        reached.append(scope["path"])
+
+    limit = BodyLimit(app, max_bytes=LIMIT, exempt=["/objects"])
+    big = [(b"content-length", b"50000000")]
+
+    async def send(message):
+        pass
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    for path, root in [("/objects", ""), ("/files/objects", "/files"), ("/objects/a/b", "")]:
+        scope = {"type": "http", "method": "POST", "path": path, "root_path": root, "headers": big}
+        await limit(scope, receive, send)
+    assert reached == ["/objects", "/files/objects", "/objects/a/b"]
+    sent = []
+
+    async def refused(message):
+        sent.append(message)
+
+    for path in ["/graphql", "/objectsx"]:
+        scope = {"type": "http", "method": "POST", "path": path, "headers": big}
+        await limit(scope, receive, refused)
+    assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [413, 413]
+
+
 async def test_bodies_within_the_limit_pass(users):
     assert (await users("{ __typename }")).data == {"__typename": "Query"}
 

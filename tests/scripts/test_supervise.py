@@ -152,3 +152,21 @@ def test_a_port_in_use_names_the_port_and_the_variable(tmp_path, variable):
     assert done.returncode == 1
     assert f"Port {port} on 127.0.0.1 is already in use ({variable})" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_web_app_may_post_uploads_to_the_files_route(stack_up):
+    """`task up` gives the host the web app's origin (CORS_ORIGINS) and the web app the files
+    route's URL (its CSP's connect-src), so a page can post a resume there."""
+    origin = f"http://localhost:{stack_up.web_port}"
+    asked = {"origin": origin, "access-control-request-method": "POST"}
+    files = f"http://127.0.0.1:{stack_up.host_port}/files/objects"
+    preflight = httpx.options(files, headers=asked, timeout=10)
+    assert preflight.status_code == 204, preflight.text
+    assert preflight.headers["access-control-allow-origin"] == origin
+    page = httpx.get(f"http://127.0.0.1:{stack_up.web_port}/login", timeout=30)
+    connect = next(
+        part
+        for part in page.headers["content-security-policy"].split("; ")
+        if part.startswith("connect-src")
+    )
+    assert f"http://127.0.0.1:{stack_up.host_port}" in connect.split()

@@ -7,9 +7,11 @@ embedded host): a presigned-POST look-alike for uploads and signed, expiring dow
 Refused: a body over FILES_MAX_BYTES (+ the form's overhead) with 413 before it is read, a
 missing Content-Length with 411, a bad or expired signature with 403, a file whose size is not
 the signed one with 400 (as S3 does for its POST policy's content-length-range).
+
+Both answer browsers on the `cors_origins` (CORS_ORIGINS: the web app), preflights included.
 """
 
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Collection
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
@@ -17,6 +19,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from subgraphs.files.storage.base import content_disposition
+from subgraphs.files.storage.cors import cors_route, preflight
 from subgraphs.files.storage.local import LocalStorage
 
 
@@ -38,8 +41,18 @@ def _refuse(status: int, message: str) -> Response:
     return PlainTextResponse(message, status_code=status)
 
 
-def routes(storage: LocalStorage) -> APIRouter:
-    router = APIRouter(prefix="/objects", include_in_schema=False)
+def routes(storage: LocalStorage, *, cors_origins: Collection[str] = ()) -> APIRouter:
+    router = APIRouter(
+        prefix="/objects", include_in_schema=False, route_class=cors_route(cors_origins)
+    )
+
+    @router.options("")
+    async def upload_preflight(request: Request) -> Response:
+        return preflight(request, origins=cors_origins, methods={"POST"})
+
+    @router.options("/{key:path}")
+    async def download_preflight(request: Request) -> Response:
+        return preflight(request, origins=cors_origins, methods={"GET"})
 
     @router.post("")
     async def upload(request: Request) -> Response:

@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider } from 'urql';
 import { makeClient } from './client';
 import { expiresAt, isExpired, loadToken, storeToken } from './token';
@@ -64,10 +64,18 @@ export function Providers({
     return () => window.clearTimeout(timer);
   }, [token, signOut]);
 
-  const client = useMemo(
+  const session = useMemo(
     () => makeClient({ url: graphqlUrl, token: token ?? null, trustedDocuments, onUnauthenticated: () => signOut('expired') }),
     [graphqlUrl, trustedDocuments, token, signOut],
   );
+  // The old session's socket closes when the token changes (its subscriptions start again on the
+  // new one, with the new token). Not in a cleanup: React's strict mode runs those on a live one.
+  const current = useRef(session);
+  useEffect(() => {
+    if (current.current !== session) current.current.dispose();
+    current.current = session;
+  }, [session]);
+  const client = session.client;
   const auth = useMemo(() => ({ token, signIn, signOut, leftBecause }), [token, signIn, signOut, leftBecause]);
   return (
     <AuthContext.Provider value={auth}>

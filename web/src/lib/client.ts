@@ -31,16 +31,28 @@ export function operationName(document: DocumentNode): string | undefined {
  * With `trustedDocuments`, every operation goes as `extensions.persistedQuery` with the hash the
  * router knows its file by (`src/gql/trusted.ts`), and no query text.
  */
-export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: ClientOptions): Client {
+export type Session = { client: Client; dispose: () => void };
+
+export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: ClientOptions): Session {
+  // Subscriptions (the live notification toast) over graphql-transport-ws through the router,
+  // the token in connectionParams (a browser cannot set headers on the upgrade request). A new
+  // token makes a new session, so a new socket; `dispose` closes the old one.
   const ws =
     typeof window === 'undefined'
       ? null
       : createWsClient({
           url: url.replace(/^http/, 'ws'),
-          lazy: true, // no socket until a subscription starts (notifications, later)
-          connectionParams: () => (token ? { Authorization: `Bearer ${token}` } : {}),
+          lazy: true, // no socket until a subscription starts
+          // A router restart or a dropped network: try again for as long as the page is open,
+          // whatever the close (a router starting up closes with codes graphql-ws would take as
+          // final), after 1, 2, 4 … 30 s plus a random second. A token the router refuses also
+          // fails the page's queries, which ends the session and this socket.
+          retryAttempts: Number.POSITIVE_INFINITY,
+          shouldRetry: () => true,
+          retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 1000)),
+          connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
         });
-  return new Client({
+  const client = new Client({
     url,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
@@ -69,12 +81,26 @@ export function makeClient({ url, token, trustedDocuments, onUnauthenticated }: 
       ...(ws
         ? [
             subscriptionExchange({
-              forwardSubscription: (request) => ({
-                subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+              forwardSubscription: (request, operation) => ({
+                subscribe: (sink) => ({
+                  unsubscribe: ws.subscribe(
+                    trustedDocuments
+                      ? // The router runs trusted documents only: the hash, and no text.
+                        {
+                          query: '',
+                          operationName: request.operationName,
+                          variables: request.variables,
+                          extensions: { persistedQuery: { version: 1, sha256Hash: TRUSTED_HASHES[operationName(operation.query) ?? ''] } },
+                        }
+                      : { ...request, query: request.query ?? '' },
+                    sink,
+                  ),
+                }),
               }),
             }),
           ]
         : []),
     ],
   });
+  return { client, dispose: () => void ws?.dispose() };
 }

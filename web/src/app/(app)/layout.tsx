@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { Header } from '@/components/Header';
+import { LiveNotifications } from '@/components/LiveNotifications';
 import { Loading } from '@/components/States';
 import { useAuth } from '@/lib/auth';
 
@@ -33,6 +34,7 @@ export default function SignedInLayout({ children }: { children: React.ReactNode
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
+      <LiveNotifications />
     </>
   );
 }

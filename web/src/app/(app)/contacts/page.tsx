@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, buttonClass } from '@/components/Field';
 import { Empty, Failed, FormAlert, Loading } from '@/components/States';
@@ -11,7 +12,16 @@ import { formErrors } from '@/lib/errors';
 const CONTEXT = { additionalTypenames: ['Contact'] };
 
 export default function ContactsPage() {
-  const [query, setQuery] = useState('');
+  return (
+    <Suspense fallback={<Loading what="contacts" />}>
+      <Contacts />
+    </Suspense>
+  );
+}
+
+function Contacts() {
+  // `?q=` starts the search (the header's search links a contact here by name).
+  const [query, setQuery] = useState(useSearchParams().get('q') ?? '');
   const [{ data, error, fetching }] = useQuery({ query: WebContactsDocument, variables: { query: query.trim() || null }, context: CONTEXT });
   return (
     <div className="space-y-4">

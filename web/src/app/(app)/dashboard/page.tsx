@@ -10,15 +10,25 @@ import { monthSeries, ordered, percent } from '@/lib/charts';
 import { STATUSES, STATUS_LABEL } from '@/lib/statuses';
 import { formatDate, formatLocal } from '@/lib/time';
 
+// Refetched when a notification arrives or is read (the unread count).
+const NOTIFICATIONS = { additionalTypenames: ['Notification'] };
+
 export default function DashboardPage() {
-  const [{ data, error, fetching }] = useQuery({ query: DashboardDocument });
+  const [{ data, error, fetching }] = useQuery({ query: DashboardDocument, context: NOTIFICATIONS });
   if (!data) return fetching || !error ? <Loading what="your dashboard" /> : <Failed error={error} what="your dashboard" />;
   const { me, inProgress, recentApplications, upcomingInterviews } = data;
   const analytics = me.analytics;
   const funnel = analytics?.funnel ?? [];
   return (
     <div className="space-y-6" data-testid="dashboard">
-      <h1 className="text-2xl font-semibold">Hello, {me.fullName}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Hello, {me.fullName}</h1>
+        {!!me.unreadNotificationCount && (
+          <Link href="/notifications" className="text-sm text-blue-700 underline">
+            {me.unreadNotificationCount === 1 ? '1 unread notification' : `${me.unreadNotificationCount} unread notifications`}
+          </Link>
+        )}
+      </div>
       <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="In progress" value={inProgress.totalCount} hint="Applied or interviewing" />
         <Stat label="Upcoming interviews" value={upcomingInterviews.length} hint="Next five shown" />

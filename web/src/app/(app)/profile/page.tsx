@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, buttonClass } from '@/components/Field';
+import { ResumeUpload } from '@/components/ResumeUpload';
 import { Failed, FormAlert, Loading } from '@/components/States';
 import { InterestsDocument, MyProfileDocument, SearchPeopleDocument, UpdateProfileDocument, type MyProfileQuery } from '@/gql/graphql';
 
@@ -19,6 +20,7 @@ export default function ProfilePage() {
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
       <ProfileForm me={data.me} />
       <div className="space-y-6">
+        <ResumeUpload />
         <FindPeople />
         <Interests />
       </div>

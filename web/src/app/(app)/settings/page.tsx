@@ -4,7 +4,14 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, dangerButtonClass } from '@/components/Field';
 import { Failed, FormAlert, Loading } from '@/components/States';
-import { MyProfileDocument, UpdateProfileDocument, WebDeleteAccountDocument } from '@/gql/graphql';
+import {
+  MyProfileDocument,
+  UpdateProfileDocument,
+  WebDeleteAccountDocument,
+  WebNotificationPreferencesDocument,
+  WebSetNotificationPreferenceDocument,
+  type NotificationKind,
+} from '@/gql/graphql';
 import { useAuth } from '@/lib/auth';
 import { describe, formErrors } from '@/lib/errors';
 
@@ -34,8 +41,42 @@ export default function SettingsPage() {
           </label>
         ))}
       </section>
+      <EmailPreferences />
       <DeleteAccount />
     </div>
+  );
+}
+
+const KIND_LABEL: Record<NotificationKind, string> = {
+  INTERVIEW_REMINDER: 'E-mail me interview reminders',
+  CONTACT_REGISTERED: 'E-mail me when one of my contacts joins Job Tracker',
+};
+
+/** E-mail opt-outs per kind; the inbox (and the live toast) always has them. */
+function EmailPreferences() {
+  const [{ data, error }] = useQuery({ query: WebNotificationPreferencesDocument });
+  const [set, update] = useMutation(WebSetNotificationPreferenceDocument);
+  // The box shows the choice at once; the answer (or a refusal) settles it.
+  const [choice, setChoice] = useState<Partial<Record<NotificationKind, boolean>>>({});
+  const choose = async (kind: NotificationKind, email: boolean) => {
+    setChoice((c) => ({ ...c, [kind]: email }));
+    const answer = await update({ kind, email });
+    if (!answer.data) setChoice((c) => ({ ...c, [kind]: undefined })); // refused: as the server has it
+  };
+  return (
+    <section aria-labelledby="email" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="email" className="mb-2 font-semibold">
+        E-mail notifications
+      </h2>
+      <p className="mb-3 text-sm text-slate-700">Every notification is in your inbox. Choose which also come by e-mail.</p>
+      <FormAlert messages={[set.error, error].filter((e) => e !== undefined).map(describe)} />
+      {data?.notificationPreferences.map((p) => (
+        <label key={p.kind} className="flex items-center gap-2 py-1">
+          <input type="checkbox" checked={choice[p.kind] ?? p.email} onChange={(e) => choose(p.kind, e.target.checked)} />
+          {KIND_LABEL[p.kind] ?? `E-mail me ${p.kind}`}
+        </label>
+      ))}
+    </section>
   );
 }
 

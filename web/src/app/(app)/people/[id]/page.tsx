@@ -50,6 +50,13 @@ export default function PersonPage() {
           <dd>{[user.email, user.phone].filter(Boolean).join(' · ') || 'Not public'}</dd>
         </div>
       </dl>
+      {user.resume && (
+        <p>
+          <a href={user.resume.downloadUrl} rel="noopener" className="text-blue-700 underline">
+            Resume: {user.resume.fileName}
+          </a>
+        </p>
+      )}
       {user.skills.length > 0 && (
         <ul aria-label="Skills" className="flex flex-wrap gap-2">
           {user.skills.map((s) => (
