@@ -1,8 +1,10 @@
 """The files subgraph service: GraphQL, object storage (a store `/health/ready` pings), the
-local backend's upload and download routes when files are kept on disk, and the sweeper."""
+local backend's upload and download routes when files are kept on disk, the sweeper and the
+export job."""
 
 from fastapi import FastAPI
 
+from subgraphs.files.exports import ExportQueue, export_forever
 from subgraphs.files.schema import schema
 from subgraphs.files.storage import LocalStorage, make_storage
 from subgraphs.files.storage.routes import routes
@@ -20,6 +22,7 @@ def create_app(
         settings=settings,
         verifier=verifier,
         stores=[storage],
+        services=[ExportQueue()],
         routers=[routes(storage)] if isinstance(storage, LocalStorage) else [],
-        background=[sweep_forever],
+        background=[sweep_forever, export_forever],
     )

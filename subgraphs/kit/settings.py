@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     # An upload not completed this long after createUpload is removed, object included.
     FILES_UNFINISHED_SECONDS: int = 3600
     FILES_SWEEP_SECONDS: float = 60.0
+    # Exports (startExport): how long the file is kept; how often the job looks for new ones.
+    EXPORTS_KEEP_SECONDS: int = 3600
+    EXPORTS_POLL_SECONDS: float = 2.0
+    # Imports (importApplications, previewImport): the largest CSV and the most rows accepted.
+    IMPORTS_MAX_BYTES: int = 5 * 1024 * 1024
+    IMPORTS_MAX_ROWS: int = 10_000
 
     # Calendar feeds (interviews): the HMAC key their secret URLs derive from (generated under
     # DATA_DIR in development), where clients reach the interviews subgraph, and how long a
