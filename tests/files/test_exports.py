@@ -164,3 +164,27 @@ async def test_another_users_job_is_not_found(exporting, owner, users):
 async def test_a_format_not_offered_is_refused(exporting, owner):
     refused = await exporting.api(START, {"format": "PDF"}, token=owner.token)
     assert "does not exist in 'ExportFormat'" in refused.error["message"]
+
+
+IMPORT = operation("ImportApplications")
+KEPT = ["company", "position", "location", "salary_min", "salary_max", "salary_currency",
+        "job_description", "job_url", "notes", "status", "applied_at", "created_at"]  # fmt: skip
+
+
+async def test_an_exported_csv_imported_into_a_fresh_account_reproduces_the_applications(
+    exporting, owner, users, applications
+):
+    exported = zipfile.ZipFile(io.BytesIO(await export(exporting, owner, "CSV_ZIP")))
+    text = exported.read("applications.csv").decode()
+    fresh = await sign_up(users)
+    imported = await applications(IMPORT, {"csv": text}, token=fresh.token)
+    assert imported.data["importApplications"]["created"] == 2
+
+    again = zipfile.ZipFile(io.BytesIO(await export(exporting, fresh, "CSV_ZIP")))
+
+    def kept(archive: zipfile.ZipFile) -> list[dict[str, str]]:
+        rows = csv_rows(archive, "applications.csv")
+        return sorted(({name: row[name] for name in KEPT} for row in rows), key=str)
+
+    assert kept(again) == kept(exported)
+    assert len(kept(again)) == 2
