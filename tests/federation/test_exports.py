@@ -52,3 +52,28 @@ async def test_an_export_is_polled_to_done_and_downloaded(router):
 
     stranger = await sign_up(router)
     assert (await router(JOB, {"id": job["id"]}, token=stranger.token)).data == {"exportJob": None}
+
+
+IMPORT = operation("ImportApplications")
+PREVIEW = operation("PreviewImport")
+COUNT = "{ applications(first: 1) { totalCount } }"
+
+
+async def test_an_exported_csv_imports_through_the_router_once(router):
+    source = await sign_up(router)
+    for n in range(3):
+        await create_application(router, source, company=f"Company {n}", position="Engineer")
+    started = (await router(START, {"format": "CSV_ZIP"}, token=source.token)).data
+    job = await poll(router, source, started["startExport"]["id"])
+    archive = zipfile.ZipFile(io.BytesIO((await router.client.get(job["downloadUrl"])).content))
+    text = archive.read("applications.csv").decode()
+
+    fresh = await sign_up(router)
+    preview = (await router(PREVIEW, {"csv": text}, token=fresh.token)).data["previewImport"]
+    assert (preview["toCreate"], preview["errors"]) == (3, 0)
+    done = (await router(IMPORT, {"csv": text}, token=fresh.token)).data["importApplications"]
+    assert done["created"] == 3
+    again = (await router(IMPORT, {"csv": text}, token=fresh.token)).data["importApplications"]
+    assert (again["created"], again["duplicates"]) == (0, 3)
+    counted = (await router(COUNT, token=fresh.token)).data["applications"]["totalCount"]
+    assert counted == 3
