@@ -86,10 +86,10 @@ async def run_pending(runtime: Runtime) -> int:
     """Every pending job, one after another; how many were made. Old files expire first."""
     async with runtime.db.admin() as session:
         await store.expire_exports(session, now=utcnow())
-    made = 0
+    made, stale = 0, timedelta(seconds=runtime.settings.EXPORTS_STALE_SECONDS)
     while True:
         async with runtime.db.admin() as session:
-            job = await store.claim_export(session)
+            job = await store.claim_export(session, now=utcnow(), stale=stale)
         if job is None:
             return made
         await run(runtime, job)

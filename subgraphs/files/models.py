@@ -150,5 +150,6 @@ class ExportJob(Table, Owned, table=True):
     object_key: str | None = Field(default=None, max_length=KEY_MAX)
     size: int | None = None
     created_at: datetime = timestamp_field()
+    started_at: datetime | None = moment_field()  # claimed by an export loop
     finished_at: datetime | None = moment_field()
     expires_at: datetime | None = moment_field()

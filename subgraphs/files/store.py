@@ -12,11 +12,11 @@ changes this file and `models.py` only.
 """
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -293,22 +293,29 @@ EXPORT_EXTENSIONS = {
 # The export job's (admin sessions: it serves every owner).
 
 
-async def claim_export(session: AsyncSession) -> ExportJob | None:
-    """The oldest pending export, now RUNNING; None when there is none. Two jobs claiming at
-    once: the update's condition lets one of them have it."""
-    statement = (
-        select(ExportJob)
-        .where(col(ExportJob.status) == ExportStatus.PENDING)
-        .order_by(col(ExportJob.created_at))
-        .limit(1)
+async def claim_export(
+    session: AsyncSession, *, now: datetime, stale: timedelta
+) -> ExportJob | None:
+    """The oldest pending export (or one RUNNING since before `now - stale`: its process
+    died), now RUNNING; None when there is none. Two loops claiming at once: the update's
+    condition lets one of them have it."""
+    claimable = or_(
+        col(ExportJob.status) == ExportStatus.PENDING,
+        and_(
+            col(ExportJob.status) == ExportStatus.RUNNING, col(ExportJob.started_at) < now - stale
+        ),
     )
+    statement = select(ExportJob).where(claimable).order_by(col(ExportJob.created_at)).limit(1)
     job = (await session.exec(statement)).first()
     if job is None:
         return None
+    same = col(ExportJob.status) == job.status
+    if job.started_at is not None:
+        same = and_(same, col(ExportJob.started_at) == job.started_at)
     claimed = await session.exec(
         update(ExportJob)
-        .where(col(ExportJob.id) == job.id, col(ExportJob.status) == ExportStatus.PENDING)
-        .values(status=ExportStatus.RUNNING)
+        .where(col(ExportJob.id) == job.id, same)
+        .values(status=ExportStatus.RUNNING, started_at=now, progress=0.0)
     )
     if claimed.rowcount != 1:
         return None

@@ -103,6 +103,8 @@ class Settings(BaseSettings):
     # Exports (startExport): how long the file is kept; how often the job looks for new ones.
     EXPORTS_KEEP_SECONDS: int = 3600
     EXPORTS_POLL_SECONDS: float = 2.0
+    # A job RUNNING this long is taken as abandoned (its process died) and made again.
+    EXPORTS_STALE_SECONDS: int = 1800
     # Imports (importApplications, previewImport): the largest CSV and the most rows accepted.
     IMPORTS_MAX_BYTES: int = 5 * 1024 * 1024
     IMPORTS_MAX_ROWS: int = 10_000

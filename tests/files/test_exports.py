@@ -188,3 +188,20 @@ async def test_an_exported_csv_imported_into_a_fresh_account_reproduces_the_appl
 
     assert kept(again) == kept(exported)
     assert len(kept(again)) == 2
+
+
+async def test_a_job_abandoned_while_running_is_made_again(exporting, owner):
+    from datetime import timedelta
+
+    from subgraphs.files.exports import run_pending
+    from subgraphs.files.models import ExportFormat, ExportJob, ExportStatus
+    from subgraphs.kit import utcnow
+
+    runtime = runtime_of(exporting.app)
+    long_ago = utcnow() - timedelta(seconds=runtime.settings.EXPORTS_STALE_SECONDS + 60)
+    job = ExportJob(format=ExportFormat.CSV_ZIP, status=ExportStatus.RUNNING, started_at=long_ago)
+    async with runtime.db.session(owner=uuid.UUID(owner.id)) as session:
+        session.add(job)
+    await run_pending(runtime)
+    done = await finished(exporting, owner, str(job.id))
+    assert done["status"] == "DONE"

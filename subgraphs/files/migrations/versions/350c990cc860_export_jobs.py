@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("object_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("size", sa.Integer(), nullable=True),
         sa.Column("created_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("started_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("finished_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("expires_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
