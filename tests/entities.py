@@ -85,6 +85,14 @@ async def _file(router: GraphQL, account: Account) -> str:
     return str(uploaded["id"])
 
 
+START_EXPORT = operation("StartExport")
+
+
+async def _export_job(router: GraphQL, account: Account) -> str:
+    started = await router(START_EXPORT, {"format": "JSON"}, token=account.token)
+    return str(started.data["startExport"]["id"])
+
+
 NOTIFICATIONS = "{ notifications(first: 1) { edges { node { id } } } }"
 
 
@@ -112,6 +120,7 @@ ENTITIES: dict[str, Entity] = {
     "Interview": Entity(make=_interview),
     "Contact": Entity(make=_contact),
     "File": Entity(make=_file),
+    "ExportJob": Entity(make=_export_job),
     "Notification": Entity(make=_notification),
 }
 
@@ -132,5 +141,6 @@ BY_ID: dict[str, ById] = {
     "file": ById("File"),
     "completeUpload": ById("File"),
     "deleteFile": ById("File"),
+    "exportJob": ById("ExportJob"),
     "markNotificationRead": ById("Notification"),
 }

@@ -12,13 +12,15 @@ Published (fat: every one but `deleted` carries the application's whole state an
 Consumed: user.deleted (kit erases the owner's applications).
 """
 
+from collections.abc import Mapping, Sequence
 from typing import Any
+from uuid import UUID
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.applications.models import Application, StatusChange
-from subgraphs.kit import Handlers, publish
+from subgraphs.kit import Handlers, publish, publish_many
 
 CREATED = "application.created"
 UPDATED = "application.updated"
@@ -58,6 +60,29 @@ async def application_changed(
     await publish(
         session, type, aggregate_id=application.id, payload=payload, owner_id=application.owner_id
     )
+
+
+async def applications_created(
+    session: AsyncSession,
+    applications: Sequence[Application],
+    histories: Mapping[UUID, list[dict[str, Any]]],
+) -> None:
+    """`application.created` for many new applications whose history the caller knows, in
+    one INSERT (bulk imports: no query per application)."""
+    events = [
+        (
+            application.id,
+            {
+                "application": {
+                    "id": application.id,
+                    **{name: getattr(application, name) for name in _STATE},
+                    "history": histories.get(application.id, []),
+                }
+            },
+        )
+        for application in applications
+    ]
+    await publish_many(session, CREATED, events)
 
 
 async def application_deleted(session: AsyncSession, application: Application) -> None:

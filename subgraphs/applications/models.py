@@ -103,3 +103,15 @@ class StatusChange(Table, Owned, table=True):
     from_status: ApplicationStatus | None = Field(default=None, sa_type=STATUS)
     to_status: ApplicationStatus = Field(sa_type=STATUS)
     changed_at: datetime = timestamp_field()
+
+
+# A row already imported (importApplications): the same file, or the same row in another
+# file, imports nothing the second time. `key`: the exported id (`id:<uuid>`) when the file
+# has one, else the SHA-256 of the row's normalised fields.
+class ImportedRow(Table, Owned, table=True):
+    __tablename__ = "imported_rows"
+
+    owner_id: UUID = owner_field(primary_key=True)
+    key: str = Field(primary_key=True, max_length=80)
+    application_id: UUID
+    imported_at: datetime = timestamp_field()

@@ -5,7 +5,7 @@ from uuid import UUID
 
 import strawberry
 
-from subgraphs.applications import models, store
+from subgraphs.applications import import_schema, models, store
 from subgraphs.applications.models import ApplicationStatus
 from subgraphs.applications.store import ApplicationFilter
 from subgraphs.kit import (
@@ -152,6 +152,12 @@ async def list_applications(
 
 @strawberry.type
 class Query:
+    preview_import: import_schema.ImportReport = strawberry.field(
+        resolver=import_schema.preview_import,
+        description="What importApplications would do with this CSV, row by row (row number, "
+        "column, code, message); nothing is written.",
+    )
+
     @strawberry.field(description="The viewer's applications, newest first.")
     async def applications(
         self,
@@ -169,6 +175,13 @@ class Query:
 
 @strawberry.type
 class Mutation:
+    import_applications: import_schema.ImportReport = strawberry.mutation(
+        resolver=import_schema.import_applications,
+        description="Import applications from CSV (preview it first with previewImport): new "
+        "rows only, so the same file twice creates nothing; IMPORT_HAS_ERRORS and nothing "
+        "written when a row is bad, unless allowPartial.",
+    )
+
     @strawberry.mutation
     async def create_application(self, info: Info, input: CreateApplicationInput) -> Application:
         data = validate(models.ApplicationCreate, input)

@@ -18,6 +18,7 @@ from subgraphs.applications.models import (
     ApplicationBase,
     ApplicationCreate,
     ApplicationStatus,
+    ImportedRow,
     StatusChange,
 )
 from subgraphs.kit import Listing, apply_changes, not_found, owner_of, utcnow
@@ -130,8 +131,12 @@ async def import_applications(
     await session.exec(insert(Application), params=values)
     await session.exec(insert(StatusChange), params=steps)
     if announce:
-        for row in rows:
-            await events.application_changed(session, events.CREATED, row)
+        told: dict[UUID, list[dict[str, object]]] = {}
+        for step in steps:
+            told.setdefault(step["application_id"], []).append(
+                {name: step[name] for name in ("from_status", "to_status", "changed_at")}
+            )
+        await events.applications_created(session, rows, told)
     return len(values)
 
 
@@ -176,3 +181,27 @@ async def delete_application(session: AsyncSession, *, application_id: UUID) -> 
     application = await _owned(session, application_id)
     await session.delete(application)
     await events.application_deleted(session, application)
+
+
+KEYS_PER_QUERY = 1000
+
+
+async def imported_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` the owner has imported before (a query per thousand keys)."""
+    found: set[str] = set()
+    for first in range(0, len(keys), KEYS_PER_QUERY):
+        batch = set(keys[first : first + KEYS_PER_QUERY])
+        statement = select(ImportedRow.key).where(col(ImportedRow.key).in_(batch))
+        found.update(await session.exec(statement))
+    return found
+
+
+async def remember_imported(session: AsyncSession, keys: Mapping[str, UUID]) -> None:
+    """Each key's row imported (as `application_id`), in the import's unit of work."""
+    owner, now = owner_of(session), utcnow()
+    values = [
+        {"owner_id": owner, "key": key, "application_id": application_id, "imported_at": now}
+        for key, application_id in keys.items()
+    ]
+    if values:
+        await session.exec(insert(ImportedRow), params=values)

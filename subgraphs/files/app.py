@@ -1,8 +1,10 @@
 """The files subgraph service: GraphQL, object storage (a store `/health/ready` pings), the
-local backend's upload and download routes when files are kept on disk, and the sweeper."""
+local backend's upload and download routes when files are kept on disk, the sweeper and the
+export job."""
 
 from fastapi import FastAPI
 
+from subgraphs.files.exports import ExportQueue, export_forever
 from subgraphs.files.schema import schema
 from subgraphs.files.storage import LocalStorage, make_storage
 from subgraphs.files.storage.routes import routes
@@ -25,8 +27,9 @@ def create_app(
         settings=settings,
         verifier=verifier,
         stores=[storage],
+        services=[ExportQueue()],
         routers=[local] if local else [],
         # Uploads: up to FILES_MAX_BYTES, checked by the route (SUBGRAPH_MAX_BODY_BYTES is less).
         own_body_limits=["/objects"] if local else [],
-        background=[sweep_forever],
+        background=[sweep_forever, export_forever],
     )

@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from uuid import UUID
 
 from pydantic import AfterValidator, model_validator
+from sqlalchemy import Enum
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -18,7 +19,15 @@ from subgraphs.files.content import (
     file_type,
     sanitize_file_name,
 )
-from subgraphs.kit import Collection, Document, id_field, moment_field, timestamp_field
+from subgraphs.kit import (
+    Collection,
+    Document,
+    Owned,
+    id_field,
+    moment_field,
+    owner_field,
+    timestamp_field,
+)
 
 
 class Table(SQLModel, registry=registry()):
@@ -107,3 +116,40 @@ class DoomedObject(Table, table=True):
     key: str = Field(max_length=KEY_MAX)
     is_prefix: bool = False
     doomed_at: datetime = timestamp_field()
+
+
+class ExportFormat(StrEnum):
+    CSV_ZIP = "CSV_ZIP"
+    XLSX = "XLSX"
+    JSON = "JSON"
+
+
+class ExportStatus(StrEnum):
+    PENDING = "PENDING"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+    EXPIRED = "EXPIRED"
+
+
+EXPORT_FORMAT = Enum(ExportFormat, native_enum=False, length=16, create_constraint=False)
+EXPORT_STATUS = Enum(ExportStatus, native_enum=False, length=16, create_constraint=False)
+
+
+# An export of everything the owner has, made by the export job (`exports.py`) outside any
+# request; its file is kept at `object_key` until `expires_at`, then removed.
+class ExportJob(Table, Owned, table=True):
+    __tablename__ = "export_jobs"
+
+    id: UUID = id_field()
+    owner_id: UUID = owner_field(index=True)
+    format: ExportFormat = Field(sa_type=EXPORT_FORMAT)
+    status: ExportStatus = Field(default=ExportStatus.PENDING, sa_type=EXPORT_STATUS, index=True)
+    progress: float = 0.0
+    error: str | None = Field(default=None, max_length=500)
+    object_key: str | None = Field(default=None, max_length=KEY_MAX)
+    size: int | None = None
+    created_at: datetime = timestamp_field()
+    started_at: datetime | None = moment_field()  # claimed by an export loop
+    finished_at: datetime | None = moment_field()
+    expires_at: datetime | None = moment_field()

@@ -7,7 +7,8 @@ from uuid import UUID
 import strawberry
 
 from subgraphs.files import models, store, uploads
-from subgraphs.files.models import FileKind, UploadCreate
+from subgraphs.files.exports import CONTENT_TYPES, ExportQueue
+from subgraphs.files.models import ExportFormat, ExportStatus, FileKind, UploadCreate
 from subgraphs.files.storage import storage_of
 from subgraphs.kit import (
     Connection,
@@ -22,6 +23,13 @@ from subgraphs.kit import (
 )
 
 strawberry.enum(FileKind, description="What a file is for.")
+strawberry.enum(
+    ExportFormat,
+    description="CSV_ZIP: a CSV file per kind (applications, status history, interviews, "
+    "contacts), zipped. XLSX: one workbook, a sheet per kind. JSON: everything you own in "
+    "every part of the tracker.",
+)
+strawberry.enum(ExportStatus, description="PENDING, RUNNING, then DONE or FAILED; EXPIRED later.")
 
 
 @strawberry.federation.type(keys=["id"], description="A resume or another document, uploaded.")
@@ -134,6 +142,46 @@ class User:
         return await list_documents(info, kind, first, after)
 
 
+@strawberry.federation.type(
+    keys=["id"], description="An export of your data, made outside the request: poll exportJob."
+)
+class ExportJob:
+    id: strawberry.ID
+    format: ExportFormat
+    status: ExportStatus
+    progress: float = strawberry.field(description="From 0 to 1.")
+    error: str | None
+    created_at: datetime
+    expires_at: datetime | None = strawberry.field(description="When DONE: the file is kept until.")
+    object_key: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: models.ExportJob) -> "ExportJob":
+        return from_row(cls, row)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "ExportJob | None":
+        job_id = parse_id(id)
+        if job_id is None:
+            return None
+        row = await info.context.loader(store.export_jobs_by_id).load(job_id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(
+        description="When DONE: a signed link to the file, valid for FILES_DOWNLOAD_URL_SECONDS."
+    )
+    async def download_url(self, info: Info) -> str | None:
+        if self.status is not ExportStatus.DONE or self.object_key is None:
+            return None
+        extension = store.EXPORT_EXTENSIONS[self.format]
+        return await storage_of(info.context).download_url(
+            self.object_key,
+            file_name=f"job-tracker-export-{self.created_at:%Y-%m-%d}.{extension}",
+            content_type=CONTENT_TYPES[self.format],
+            expires_in=info.context.settings.FILES_DOWNLOAD_URL_SECONDS,
+        )
+
+
 @strawberry.type(description="One form field of a presigned upload.")
 class UploadField:
     name: str
@@ -182,6 +230,10 @@ class Query:
     async def file(self, info: Info, id: strawberry.ID) -> File | None:
         return await File.resolve_reference(info, id)
 
+    @strawberry.field(description="One of your exports; null when it is not yours.")
+    async def export_job(self, info: Info, id: strawberry.ID) -> ExportJob | None:
+        return await ExportJob.resolve_reference(info, id)
+
 
 @strawberry.type
 class Mutation:
@@ -208,6 +260,15 @@ class Mutation:
         await uploads.delete_file(info.context, require_id(id, "File"))
         return id
 
+    @strawberry.mutation(
+        description="Export your data: answers a PENDING job to poll (exportJob) until DONE."
+    )
+    async def start_export(self, info: Info, format: ExportFormat) -> ExportJob:
+        async with info.context.writer() as session:
+            row = await store.create_export(session, format=format)
+        info.context.get(ExportQueue).kick()
+        return ExportJob.from_row(row)
+
     @strawberry.mutation(description="Show your current resume to others, or stop showing it.")
     async def set_resume_public(self, info: Info, public: bool) -> User:
         async with info.context.writer() as session:
@@ -216,5 +277,5 @@ class Mutation:
 
 
 schema = ServiceSchema(
-    subgraph="files", query=Query, mutation=Mutation, types=[File, Application, User]
+    subgraph="files", query=Query, mutation=Mutation, types=[File, ExportJob, Application, User]
 )

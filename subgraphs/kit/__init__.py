@@ -13,7 +13,9 @@ Schema side (`schema.py`)
     Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
     id_of, parse_id, require_id, asks_for
 Events (`events.py`)
-    publish, Handlers, Event, erase_owner, was_erased, settings_of
+    publish, publish_many, Handlers, Event, erase_owner, was_erased, settings_of
+Export (jobs of this deployment that read every subgraph's store)
+    owner_data, json_chunks
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
 Live subscriptions
@@ -31,7 +33,8 @@ from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unau
 from subgraphs.kit.events.consumer import Handlers
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner, was_erased
-from subgraphs.kit.events.outbox import publish
+from subgraphs.kit.events.outbox import publish, publish_many
+from subgraphs.kit.export import json_chunks, owner_data
 from subgraphs.kit.files import private_file
 from subgraphs.kit.inputs import apply_changes, given, validate
 from subgraphs.kit.models import (
@@ -99,9 +102,11 @@ __all__ = [
     "given",
     "id_field",
     "id_of",
+    "json_chunks",
     "lookup",
     "moment_field",
     "not_found",
+    "owner_data",
     "owner_field",
     "owner_of",
     "paginate",
@@ -111,6 +116,7 @@ __all__ = [
     "private_file",
     "private_key",
     "publish",
+    "publish_many",
     "pubsub_for",
     "require_id",
     "runtime_of",

@@ -103,6 +103,14 @@ class Settings(BaseSettings):
     # Browser origins (comma-separated, exact) allowed to call the local backend's upload and
     # download routes: the web app's. The router reads the same variable for its own CORS.
     CORS_ORIGINS: str = "http://localhost:3000"
+    # Exports (startExport): how long the file is kept; how often the job looks for new ones.
+    EXPORTS_KEEP_SECONDS: int = 3600
+    EXPORTS_POLL_SECONDS: float = 2.0
+    # A job RUNNING this long is taken as abandoned (its process died) and made again.
+    EXPORTS_STALE_SECONDS: int = 1800
+    # Imports (importApplications, previewImport): the largest CSV and the most rows accepted.
+    IMPORTS_MAX_BYTES: int = 5 * 1024 * 1024
+    IMPORTS_MAX_ROWS: int = 10_000
 
     # Calendar feeds (interviews): the HMAC key their secret URLs derive from (generated under
     # DATA_DIR in development), where clients reach the interviews subgraph, and how long a

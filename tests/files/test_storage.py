@@ -54,6 +54,21 @@ async def test_an_upload_form_puts_the_object_and_a_download_url_gets_it(store):
     assert "filename*=UTF-8''R%C3%A9sum%C3%A9%202026.pdf" in disposition
 
 
+async def test_put_writes_an_object_from_a_file_that_a_download_url_gets(store):
+    import io
+
+    content = b"PK\x03\x04" + b"z" * 200_000  # an export: the job writes it, not a client
+    key = "owner/exports/job-1.zip"
+    await store.storage.put(key, io.BytesIO(content), content_type="application/zip")
+    assert await store.storage.size(key) == len(content)
+    assert await read_all(store, key) == content
+    url = await store.storage.download_url(
+        key, file_name="export.zip", content_type="application/zip", expires_in=60
+    )
+    got = await store.http.get(url)
+    assert got.status_code == 200 and got.content == content
+
+
 async def test_an_absent_object_has_no_size_and_deleting_it_is_fine(store):
     assert await store.storage.size("owner/never") is None
     await store.storage.delete("owner/never")

@@ -8,10 +8,11 @@ EXPORTED = [
     "RateLimits", "Rule", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped",
     "TokenVerifier", "WebUrl", "Where", "admin_documents", "apply_changes", "asks_for", "bad_input",
     "create_service", "default_settings", "development_secret", "documents", "erase_owner",
-    "from_row", "given", "id_field", "id_of", "lookup", "moment_field", "not_found", "owner_field",
-    "owner_of", "paginate", "parse_id", "partial", "partial_input", "private_file", "private_key",
-    "publish", "pubsub_for", "require_id", "runtime_of", "settings_of", "text_field",
-    "timestamp_field", "unauthenticated", "utcnow", "validate", "was_erased",
+    "from_row", "given", "id_field", "id_of", "json_chunks", "lookup", "moment_field", "not_found",
+    "owner_data", "owner_field", "owner_of", "paginate", "parse_id", "partial", "partial_input",
+    "private_file", "private_key", "publish", "publish_many", "pubsub_for", "require_id",
+    "runtime_of", "settings_of", "text_field", "timestamp_field", "unauthenticated", "utcnow",
+    "validate", "was_erased",
 ]  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import IO
 from urllib.parse import quote
 
 # Keys are made by the files subgraph (`<owner id>/<file id>`), never by a client; still, each
@@ -70,6 +71,10 @@ class ObjectStorage(ABC):
         self, key: str, *, file_name: str, content_type: str, expires_in: int
     ) -> str:
         """A URL that downloads `key` as an attachment named `file_name`, for `expires_in` s."""
+
+    @abstractmethod
+    async def put(self, key: str, source: IO[bytes], *, content_type: str) -> None:
+        """Write the object from `source` (read to its end), whole or not at all."""
 
     @abstractmethod
     async def size(self, key: str) -> int | None:

@@ -89,7 +89,9 @@ class LocalStorage(ObjectStorage):
         except ValueError:
             return False
 
-    async def put(self, key: str, source: IO[bytes]) -> None:
+    async def put(
+        self, key: str, source: IO[bytes], *, content_type: str = "application/octet-stream"
+    ) -> None:
         """Write the object whole, or not at all (a reader never sees half a file)."""
         await asyncio.to_thread(self._put, self.path(key), source)
 

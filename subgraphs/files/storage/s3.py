@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import IO, Any
 
 import aioboto3  # type: ignore[import-untyped]
 from botocore.config import Config  # type: ignore[import-untyped]
@@ -113,6 +113,11 @@ class S3Storage(ObjectStorage):
             "get_object", Params=params, ExpiresIn=expires_in
         )
         return url
+
+    async def put(self, key: str, source: IO[bytes], *, content_type: str) -> None:
+        client = await self._client()
+        extra = {"ContentType": content_type}
+        await client.upload_fileobj(source, self.bucket, check_key(key), ExtraArgs=extra)
 
     async def size(self, key: str) -> int | None:
         try:
