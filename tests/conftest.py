@@ -194,6 +194,22 @@ async def search_app(settings: Settings, users_app: Any, store_leg: str) -> Asyn
 
 
 @pytest.fixture(scope="session")
+async def postings_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    # Its tests serve recorded postings on loopback, which production refuses to fetch.
+    own = settings.model_copy(
+        update={"POSTINGS_ALLOW_LOOPBACK": True, "POSTINGS_TIMEOUT_SECONDS": 1.5}
+    )
+    async with running("postings", own, users_app) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def postings(postings_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(postings_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
 async def search(search_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(search_app) as client:
         yield GraphQL(client, "/graphql")

@@ -105,6 +105,17 @@ class Settings(BaseSettings):
     MEILI_INDEX: str = "job-tracker"  # the one index every kind of entry goes to
     MEILI_TASK_TIMEOUT_MS: int = 5000  # an index write waits this long for Meilisearch's task
 
+    # Posting import (the postings subgraph's server-side fetch of a job posting's URL). Refused
+    # always: schemes other than http(s), and addresses that are private, link-local, multicast,
+    # reserved or unspecified after DNS resolution; loopback too unless allowed here (tests,
+    # self-hosters whose job board runs on the same machine). POSTINGS_ALLOWED_NETWORKS names
+    # further networks (comma-separated CIDRs, e.g. an intranet job board) that may be fetched.
+    POSTINGS_ALLOW_LOOPBACK: bool = False
+    POSTINGS_ALLOWED_NETWORKS: str = ""
+    POSTINGS_MAX_BYTES: int = 2 * 1024 * 1024  # of a fetched page, read streamed
+    POSTINGS_TIMEOUT_SECONDS: float = 10.0  # the whole fetch, redirects included
+    POSTINGS_MAX_REDIRECTS: int = 5
+
     # Operation limits of every subgraph (README, Security model): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.
     SUBGRAPH_MAX_DEPTH: int = 20

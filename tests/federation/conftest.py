@@ -43,6 +43,7 @@ def system(
         "LOG_LEVEL": "warning",
         "ERASED_REFRESH_SECONDS": "0.2",
         "FILES_SWEEP_SECONDS": "0.2",
+        "POSTINGS_ALLOW_LOOPBACK": "true",  # recorded postings are served on loopback
     }
     if store_leg == "postgres":
         env["BROKER_URL"] = rabbitmq_vhosts()

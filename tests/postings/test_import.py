@@ -1,0 +1,60 @@
+"""importPosting through the postings subgraph: by URL (fetched), HTML or text, validated."""
+
+from tests.clients import GraphQL
+from tests.factories import Account, operation
+
+IMPORT = operation("ImportPosting")
+
+
+async def test_import_by_url(postings: GraphQL, account: Account, site: str) -> None:
+    result = await postings(IMPORT, {"input": {"url": f"{site}/greenhouse"}}, token=account.token)
+    draft = result.data["importPosting"]
+    assert draft["company"] == "Northwind Labs"
+    assert draft["salaryMin"] == 75000 and draft["salaryCurrency"] == "EUR"
+    found = {each["field"]: each["source"] for each in draft["found"]}
+    assert found["POSITION"] == "JSON_LD" and found["JOB_URL"] == "META"
+    assert draft["missing"] == []
+
+
+async def test_import_plain_text_url(postings: GraphQL, account: Account, site: str) -> None:
+    result = await postings(IMPORT, {"input": {"url": f"{site}/plain"}}, token=account.token)
+    draft = result.data["importPosting"]
+    assert (draft["position"], draft["company"]) == ("Senior Python Developer", "Quokka Payments")
+    assert draft["jobUrl"] == f"{site}/plain"
+    assert draft["salaryMax"] == 90000
+
+
+async def test_import_html_with_its_url(postings: GraphQL, account: Account) -> None:
+    html = "<title>Analyst at Foo</title><body><p>Location: Oslo</p></body>"
+    variables = {"input": {"html": html, "url": "https://foo.example/jobs/1"}}
+    draft = (await postings(IMPORT, variables, token=account.token)).data["importPosting"]
+    assert (draft["position"], draft["company"], draft["location"]) == ("Analyst", "Foo", "Oslo")
+    assert draft["jobUrl"] == "https://foo.example/jobs/1"
+    assert "SALARY_MIN" in draft["missing"]
+
+
+async def test_import_text(postings: GraphQL, account: Account) -> None:
+    text = "Data Engineer at Zeta\nLocation: Remote\nSalary: 60k-70k EUR"
+    draft = (await postings(IMPORT, {"input": {"text": text}}, token=account.token)).data[
+        "importPosting"
+    ]
+    assert draft["remote"] is True and draft["salaryMin"] == 60000
+    assert {each["source"] for each in draft["found"]} == {"HEURISTIC"}
+
+
+async def test_refusals_have_codes(postings: GraphQL, account: Account) -> None:
+    cases = [
+        ({}, "BAD_USER_INPUT"),
+        ({"text": "a", "html": "<p>b</p>"}, "BAD_USER_INPUT"),
+        ({"text": "  "}, "BAD_USER_INPUT"),
+        ({"url": "file:///etc/passwd"}, "URL_NOT_ALLOWED"),
+        ({"url": "http://169.254.169.254/latest/meta-data/"}, "URL_NOT_ALLOWED"),
+    ]
+    for given, code in cases:
+        result = await postings(IMPORT, {"input": given}, token=account.token)
+        assert result.codes == [code], given
+
+
+async def test_needs_a_token(postings: GraphQL) -> None:
+    result = await postings(IMPORT, {"input": {"text": "Engineer at Foo"}})
+    assert result.codes == ["UNAUTHENTICATED"]
