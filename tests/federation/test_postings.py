@@ -1,12 +1,16 @@
 """Posting import through the real router: a recorded Ashby-shaped posting served on loopback
 (the system allows loopback, as a self-hoster may) becomes a draft, then an application."""
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
 import pytest
 
 from tests.clients import GraphQL
-from tests.factories import create_application, operation, sign_up
+from tests.factories import create_application, operation, sign_up, upload_file
+from tests.postings.documents import docx_bytes
+from tests.postings.pairs import PLATFORM
 from tests.postings.site import serving
 
 pytestmark = pytest.mark.federation
@@ -18,6 +22,14 @@ IMPORT = operation("ImportPosting")
 def site() -> Iterator[str]:
     with serving() as url:
         yield url
+
+
+async def eventually(probe: Callable[[], Awaitable[Any]], seconds: float = 10.0) -> Any:
+    for _ in range(int(seconds / 0.1)):
+        if answer := await probe():
+            return answer
+        await asyncio.sleep(0.1)
+    return await probe()
 
 
 async def test_import_then_save(router: GraphQL, site: str) -> None:
@@ -41,3 +53,31 @@ async def test_refused_and_anonymous(router: GraphQL) -> None:
     assert (await router(IMPORT, metadata, token=account.token)).codes == ["URL_NOT_ALLOWED"]
     anonymous = await router(IMPORT, {"input": {"text": "Engineer at Foo"}})
     assert anonymous.codes == ["UNAUTHENTICATED"] or anonymous.status == 401
+
+
+MATCH = operation("ApplicationMatch")
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def test_match_of_a_docx_resume_with_an_application(router: GraphQL) -> None:
+    """The whole chain: completeUpload extracts the resume's text, file.uploaded carries it,
+    application.description_changed the description; the postings consumer scores them."""
+    account = await sign_up(router)
+    content = docx_bytes("Platform engineer", PLATFORM.good)
+    uploaded = await upload_file(router, account, content, fileName="cv.docx",
+                                 contentType=DOCX_TYPE)  # fmt: skip
+    application = await create_application(router, account, company="Helix Health",
+        position=PLATFORM.position, jobDescription=PLATFORM.description)  # fmt: skip
+
+    async def computed() -> Any:
+        found = await router(MATCH, {"id": application["id"]}, token=account.token)
+        return found.data["application"]["match"]
+
+    match = await eventually(computed)
+    assert match is not None, "the match was never computed"
+    assert match["score"] == 100 and match["resumeFileId"] == uploaded["id"]
+    assert "Kubernetes" in match["matchedSkills"]
+
+    stranger = await sign_up(router)
+    theirs = await router(MATCH, {"id": application["id"]}, token=stranger.token)
+    assert theirs.data["application"] is None
