@@ -1,5 +1,7 @@
 """What the postings subgraph consumes (it publishes nothing yet).
 
+    application.created / .updated / .status_changed: the application exists (its owner
+        may ask for its match, null until it has a description)
     application.description_changed  {"application": {id, position, job_description}}
         keep it (`KnownApplication`); when position or description changed, compute its
         match with the owner's current resume again
@@ -24,14 +26,22 @@ from subgraphs.kit import Event, Handlers
 handlers = Handlers()
 
 
-@handlers.on("application.description_changed")
+@handlers.on("application.created", "application.updated", "application.status_changed")
 async def know_application(session: AsyncSession, event: Event) -> None:
+    from subgraphs.postings import store
+
+    application_id = UUID(event.payload["application"]["id"])
+    await store.know_application(session, application_id=application_id)
+
+
+@handlers.on("application.description_changed")
+async def describe_application(session: AsyncSession, event: Event) -> None:
     from subgraphs.postings import store
 
     assert event.sequence is not None
     application = event.payload["application"]
     application_id = UUID(application["id"])
-    changed = await store.know_application(
+    changed = await store.describe_application(
         session, application_id=application_id, sequence=event.sequence,
         position=application.get("position"), description=application.get("job_description"),
     )  # fmt: skip

@@ -43,7 +43,15 @@ async def current_resume(session: AsyncSession) -> Resume | None:
 # --- writes (event consumers) ---------------------------------------------------------------
 
 
-async def know_application(
+async def know_application(session: AsyncSession, *, application_id: UUID) -> None:
+    """The application exists (its owner may ask for its match); its description comes with
+    `describe_application`, whose events' sequences are all above 0."""
+    if await session.get(KnownApplication, application_id) is None:
+        session.add(KnownApplication(application_id=application_id, sequence=0))
+        await session.flush()
+
+
+async def describe_application(
     session: AsyncSession, *, application_id: UUID, sequence: int, position: str | None,
     description: str | None,
 ) -> bool:  # fmt: skip

@@ -113,3 +113,14 @@ def test_resume_text_from_pdf_and_docx() -> None:
     docx = docx_bytes("Jane Doe", "Python and Postgres")
     assert extract_text(docx, DOCX.content_type) == "Jane Doe\nPython and Postgres"
     assert extract_text(b"%PDF-1.7 damaged", PDF.content_type) == ""
+
+
+async def test_an_application_without_description_resolves_with_no_match(postings, account, db):
+    application = str(uuid.uuid4())
+    created = event("application.created", account.id, application,
+                    application={"id": application, "company": "Acme", "position": "SRE"})  # fmt: skip
+    assert await consume(db, handlers, created)
+    await upload_resume(db, account.id, PLATFORM.good)
+    representation = {"__typename": "Application", "id": application}
+    result = await postings(MATCH, {"r": [representation]}, token=account.token)
+    assert result.data["_entities"] == [{"match": None}]
