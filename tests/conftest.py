@@ -197,7 +197,12 @@ async def search_app(settings: Settings, users_app: Any, store_leg: str) -> Asyn
 async def postings_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
     # Its tests serve recorded postings on loopback, which production refuses to fetch.
     own = settings.model_copy(
-        update={"POSTINGS_ALLOW_LOOPBACK": True, "POSTINGS_TIMEOUT_SECONDS": 1.5}
+        update={
+            "POSTINGS_ALLOW_LOOPBACK": True,
+            "POSTINGS_TIMEOUT_SECONDS": 1.5,
+            # Tests poll boards themselves (`poller.poll_due`, with the loopback site's URLs).
+            "POSTINGS_POLL_SECONDS": 3600,
+        }
     )
     async with running("postings", own, users_app) as app:
         yield app

@@ -13,7 +13,11 @@ Published (fat: every one but `deleted` carries the application's whole state an
         in replays: for the postings subgraph alone (the match of a resume to a job), the one
         consumer of the description.
     application.deleted  {"application_id"}
-Consumed: user.deleted (kit erases the owner's applications).
+Consumed:
+    user.deleted (kit erases the owner's applications);
+    discovered_job.saved  {"application": {id, company, position, location, job_url,
+        job_description}}: an opening the owner saved from their inbox (postings subgraph)
+        becomes a SAVED application with that id (once: a redelivery finds it there).
 """
 
 from typing import Any
@@ -23,7 +27,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.applications.models import Application, StatusChange
-from subgraphs.kit import Handlers, publish
+from subgraphs.kit import Event, Handlers, publish
 
 CREATED = "application.created"
 UPDATED = "application.updated"
@@ -32,6 +36,14 @@ DELETED = "application.deleted"
 DESCRIPTION_CHANGED = "application.description_changed"
 
 handlers = Handlers()
+
+
+@handlers.on("discovered_job.saved")
+async def save_discovered_job(session: AsyncSession, event: Event) -> None:
+    from subgraphs.applications import store
+
+    await store.create_saved_job(session, fields=event.payload["application"])
+
 
 _STATE = [
     "company", "position", "location", "salary_min", "salary_max", "salary_currency",

@@ -115,6 +115,13 @@ class Settings(BaseSettings):
     POSTINGS_MAX_BYTES: int = 2 * 1024 * 1024  # of a fetched page, read streamed
     POSTINGS_TIMEOUT_SECONDS: float = 10.0  # the whole fetch, redirects included
     POSTINGS_MAX_REDIRECTS: int = 5
+    # Discovering openings: the public job-board APIs polled for the boards users follow.
+    POSTINGS_GREENHOUSE_URL: str = "https://boards-api.greenhouse.io"
+    POSTINGS_LEVER_URL: str = "https://api.lever.co"
+    POSTINGS_POLL_SECONDS: float = 60.0  # how often the poller looks for boards that are due
+    POSTINGS_BOARD_INTERVAL_SECONDS: float = 3600.0  # a board is fetched at most this often
+    POSTINGS_BOARD_BACKOFF_MAX_SECONDS: float = 86_400.0  # longest wait after failures
+    POSTINGS_HOST_GAP_SECONDS: float = 1.0  # between two requests to one API host
 
     # Operation limits of every subgraph (README, Security model): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.

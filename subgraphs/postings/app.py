@@ -1,9 +1,10 @@
-"""The postings subgraph service: job intelligence (issue 19), starting with posting import."""
+"""The postings subgraph service: job intelligence (posting import, resume match, discovery)."""
 
 from fastapi import FastAPI
 
 from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
 from subgraphs.postings.fetch import Fetcher
+from subgraphs.postings.poller import poll_forever
 from subgraphs.postings.schema import schema
 
 
@@ -16,4 +17,5 @@ def create_app(
         settings=settings,
         verifier=verifier,
         services=[Fetcher(settings)],
+        background=[poll_forever],  # discovering openings on followed boards
     )

@@ -42,6 +42,9 @@ class Page:
     url: str  # the final one, after redirects
     content_type: str
     text: str
+    status: int = 200  # or 304, to a conditional request
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,22 +81,23 @@ class Fetcher:
         self.timeout = settings.POSTINGS_TIMEOUT_SECONDS
         self.max_redirects = settings.POSTINGS_MAX_REDIRECTS
 
-    async def get(self, url: str) -> Page:
+    async def get(self, url: str, *, headers: dict[str, str] | None = None) -> Page:
+        """GET `url`; `headers` are sent on every hop (a conditional request's validators)."""
         try:
             async with asyncio.timeout(self.timeout):
-                return await self._follow(url)
+                return await self._follow(url, headers or {})
         except TimeoutError:
             raise AppError(
                 ErrorCode.FETCH_TIMEOUT, f"The page took over {self.timeout:g} s", field="url"
             ) from None
 
-    async def _follow(self, url: str) -> Page:
+    async def _follow(self, url: str, extra: dict[str, str]) -> Page:
         timeout = httpx.Timeout(self.timeout)
         async with httpx.AsyncClient(
             follow_redirects=False, trust_env=False, timeout=timeout
         ) as client:
             for _ in range(self.max_redirects + 1):
-                response, body = await self._hop(client, url)
+                response, body = await self._hop(client, url, extra)
                 location = response.headers.get("location")
                 if response.status_code in REDIRECTS and location:
                     url = urljoin(url, location)
@@ -104,13 +108,21 @@ class Fetcher:
                         f"The page answered HTTP {response.status_code}",
                         field="url",
                     )
-                content_type = response.headers.get("content-type", "")
-                return Page(url=url, content_type=content_type, text=_decode(body, response))
+                return Page(
+                    url=url,
+                    content_type=response.headers.get("content-type", ""),
+                    text=_decode(body, response),
+                    status=response.status_code,
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
+                )
         raise AppError(
             ErrorCode.FETCH_FAILED, f"More than {self.max_redirects} redirects", field="url"
         )
 
-    async def _hop(self, client: httpx.AsyncClient, url: str) -> tuple[httpx.Response, bytes]:
+    async def _hop(
+        self, client: httpx.AsyncClient, url: str, extra: dict[str, str]
+    ) -> tuple[httpx.Response, bytes]:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise refused("Only http and https URLs can be imported")
@@ -124,7 +136,7 @@ class Fetcher:
         netloc = f"[{address}]" if address.version == 6 else str(address)
         pinned = urlunsplit((parts.scheme, f"{netloc}:{port}", parts.path or "/", parts.query, ""))
         headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT,
-                   "Accept": ACCEPT}  # fmt: skip
+                   "Accept": ACCEPT, **extra}  # fmt: skip
         extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
         request = client.build_request("GET", pinned, headers=headers, extensions=extensions)
         try:

@@ -7,18 +7,31 @@ The match of a resume to a job keeps, from events, what it is computed from and 
                        application); the newest is the owner's current one, as in files
     Match              the current resume's fit with one application, computed by the
                        consumer whenever either changes; read by `Application.match`
+
+Discovering openings: `FollowedBoard` (the owner's), `Board` (polling state per board, the
+poller's), `JobTargets` (the owner's target roles and locations), `DiscoveredJob` (the
+review inbox).
 """
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Index, Text
+from sqlalchemy import JSON, Enum, Index, Text, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field as Column
 from sqlmodel import SQLModel
 
-from subgraphs.kit import Owned, owner_field, text_field, timestamp_field
+from subgraphs.kit import (
+    Owned,
+    id_field,
+    moment_field,
+    owner_field,
+    text_field,
+    timestamp_field,
+)
+from subgraphs.postings.boards import Provider
 
 
 class Table(SQLModel, registry=registry()):
@@ -66,3 +79,74 @@ class Match(Table, Owned, table=True):
     # [{"skill", "resume": [snippet, ...], "posting": [snippet, ...]}]
     highlights: list[dict[str, Any]] = Column(default_factory=list, sa_type=JSON, nullable=False)
     computed_at: datetime = timestamp_field()
+
+
+class DiscoveredStatus(StrEnum):
+    NEW = "NEW"
+    SAVED = "SAVED"
+    DISMISSED = "DISMISSED"
+
+
+PROVIDER = Enum(Provider, native_enum=False, length=16, create_constraint=False)
+STATUS = Enum(DiscoveredStatus, native_enum=False, length=16, create_constraint=False)
+
+
+# A job board the owner follows (discovering openings).
+class FollowedBoard(Table, Owned, table=True):
+    __tablename__ = "followed_boards"
+    __table_args__ = (UniqueConstraint("owner_id", "provider", "board"),)
+
+    id: UUID = id_field()
+    owner_id: UUID = owner_field(index=True)
+    provider: Provider = Column(sa_type=PROVIDER)
+    board: str = text_field(100, required=True)
+    created_at: datetime = timestamp_field()
+
+
+# A board's polling state, whoever follows it (not owned: the poller's own bookkeeping).
+class Board(Table, table=True):
+    __tablename__ = "boards"
+
+    provider: Provider = Column(primary_key=True, sa_type=PROVIDER)
+    board: str = Column(primary_key=True, max_length=100)
+    etag: str | None = text_field(500)
+    last_modified: str | None = text_field(100)
+    next_poll_at: datetime = timestamp_field(index=True)
+    last_polled_at: datetime | None = moment_field()
+    failures: int = 0
+    last_error: str | None = text_field(500)
+
+
+# What the owner targets: ranks discovered openings.
+class JobTargets(Table, Owned, table=True):
+    __tablename__ = "job_targets"
+
+    owner_id: UUID = Column(primary_key=True)
+    roles: list[str] = Column(default_factory=list, sa_type=JSON, nullable=False)
+    locations: list[str] = Column(default_factory=list, sa_type=JSON, nullable=False)
+    remote: bool = False
+
+
+# An opening found on a followed board, in the owner's review inbox.
+class DiscoveredJob(Table, Owned, table=True):
+    __tablename__ = "discovered_jobs"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "provider", "board", "external_id"),
+        Index("ix_discovered_owner_status_rank", "owner_id", "status", "rank", "id"),
+    )
+
+    id: UUID = id_field()
+    owner_id: UUID = owner_field()
+    provider: Provider = Column(sa_type=PROVIDER)
+    board: str = Column(max_length=100)
+    external_id: str = Column(max_length=100)
+    company: str = text_field(required=True)
+    position: str = text_field(required=True)
+    location: str | None = text_field()
+    remote: bool = False
+    job_url: str | None = text_field(2000)
+    description: str = Column(default="", sa_type=Text)
+    rank: int
+    status: DiscoveredStatus = Column(default=DiscoveredStatus.NEW, sa_type=STATUS)
+    application_id: UUID | None = None  # once saved
+    discovered_at: datetime = timestamp_field()

@@ -81,3 +81,41 @@ async def test_match_of_a_docx_resume_with_an_application(router: GraphQL) -> No
     stranger = await sign_up(router)
     theirs = await router(MATCH, {"id": application["id"]}, token=stranger.token)
     assert theirs.data["application"] is None
+
+
+async def test_discover_then_save_as_an_application(router: GraphQL) -> None:
+    """A followed Lever board (recorded payload on loopback) polled by the running postings
+    subgraph; the best opening saved becomes an application in the applications subgraph."""
+    account = await sign_up(router)
+    targets = {"roles": ["Platform Engineer"], "locations": [], "remote": True}
+    await router(
+        "mutation($i: JobTargetsInput!) { setJobTargets(input: $i) { remote } }",
+        {"i": targets},
+        token=account.token,
+    )
+    follow = "mutation($i: FollowBoardInput!) { followBoard(input: $i) { id } }"
+    await router(follow, {"i": {"provider": "LEVER", "board": "acme"}}, token=account.token)
+    inbox = "{ discoveredJobs { edges { node { id position rank } } } }"
+
+    async def found() -> Any:
+        return (await router(inbox, token=account.token)).data["discoveredJobs"]["edges"]
+
+    edges = await eventually(found)
+    assert [edge["node"]["position"] for edge in edges] == [
+        "Senior Platform Engineer",
+        "Account Executive",
+    ]
+    best = edges[0]["node"]["id"]
+    save = "mutation($id: ID!) { saveDiscoveredJob(id: $id) { status application { id } } }"
+    saved = (await router(save, {"id": best}, token=account.token)).data["saveDiscoveredJob"]
+    application_id = saved["application"]["id"]
+
+    async def created() -> Any:
+        query = "query($id: ID!) { application(id: $id) { company position status } }"
+        return (await router(query, {"id": application_id}, token=account.token)).data[
+            "application"
+        ]
+
+    application = await eventually(created)
+    assert application == {"company": "acme", "position": "Senior Platform Engineer",
+                           "status": "SAVED"}  # fmt: skip

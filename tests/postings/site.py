@@ -7,12 +7,15 @@
 /slow              answers after 3 s;   /missing: 404
 """
 
+import hashlib
+import re
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,6 +29,7 @@ BIG = 3 * 1024 * 1024
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    seen: ClassVar[list[tuple[str, str | None]]] = []  # (path, If-None-Match)
 
     def log_message(self, *_: object) -> None:
         pass
@@ -33,6 +37,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
         name = parts.path.strip("/")
+        board = re.fullmatch(r"v1/boards/([\w.-]+)/jobs|v0/postings/([\w.-]+)", name)
+        if board:
+            return self._board(
+                parts.path, "greenhouse" if board[1] else "lever", board[1] or board[2]
+            )
         if name == "redirect":
             return self._redirect(parse_qs(parts.query)["to"][0])
         if name == "loop":
@@ -64,6 +73,27 @@ class Handler(BaseHTTPRequestHandler):
         if name and page.is_file():
             return self._send(200, page.read_bytes(), "text/html; charset=utf-8")
         return self._send(404, b"not found", "text/plain")
+
+    def _board(self, path: str, provider: str, board: str) -> None:
+        Handler.seen.append((path, self.headers.get("If-None-Match")))
+        listing = FIXTURES / f"{provider}-{board}.json"
+        if not listing.is_file():
+            return self._send(500, b"upstream trouble", "text/plain")
+        body = listing.read_bytes()
+        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
