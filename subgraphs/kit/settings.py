@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     RATE_LIMIT_LOG_IN_ADDRESS: str = "60 per 5 minutes"  # log-in attempts per client address
     RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
     RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
+    RATE_LIMIT_IMPORT_POSTING: str = "30 per minute"  # importPosting by URL, per user
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
@@ -150,7 +151,12 @@ class Settings(BaseSettings):
         parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
         return value
 
-    @field_validator("RATE_LIMIT_SIGN_UP_ACCOUNT", "RATE_LIMIT_SIGN_UP_ADDRESS", mode="after")
+    @field_validator(
+        "RATE_LIMIT_SIGN_UP_ACCOUNT",
+        "RATE_LIMIT_SIGN_UP_ADDRESS",
+        "RATE_LIMIT_IMPORT_POSTING",
+        mode="after",
+    )
     @classmethod
     def _sign_up_limit(cls, value: str) -> str:
         parse(value)

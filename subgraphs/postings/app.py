@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
+from subgraphs.kit import RateLimits, Settings, TokenVerifier, create_service, default_settings
 from subgraphs.postings.fetch import Fetcher
 from subgraphs.postings.poller import poll_forever
 from subgraphs.postings.schema import schema
@@ -16,6 +16,7 @@ def create_app(
         schema=schema,
         settings=settings,
         verifier=verifier,
+        stores=[RateLimits(settings)],
         services=[Fetcher(settings)],
         background=[poll_forever],  # discovering openings on followed boards
     )

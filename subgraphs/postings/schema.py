@@ -6,7 +6,7 @@ from enum import StrEnum
 import strawberry
 from strawberry.tools import merge_types
 
-from subgraphs.kit import Info, ServiceSchema, bad_input
+from subgraphs.kit import Info, RateLimits, Rule, ServiceSchema, bad_input
 from subgraphs.postings import extract
 from subgraphs.postings.discovery import (
     DiscoveredJob,
@@ -107,6 +107,8 @@ class Mutation:
             return PostingDraft.of(extract.from_html(html, url))
         if url is None:
             raise bad_input("input", "Give one of url, html or text")
+        rule = Rule("import-posting/user", info.context.settings.RATE_LIMIT_IMPORT_POSTING)
+        await info.context.get(RateLimits).hit(rule, str(info.context.require_user()))
         page = await info.context.get(Fetcher).get(url)
         if "html" in page.content_type or page.text.lstrip()[:1] == "<":
             return PostingDraft.of(extract.from_html(page.text, page.url))

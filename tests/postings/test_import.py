@@ -1,7 +1,8 @@
 """importPosting through the postings subgraph: by URL (fetched), HTML or text, validated."""
 
-from tests.clients import GraphQL
-from tests.factories import Account, operation
+from tests.clients import GraphQL, asgi_client
+from tests.conftest import running
+from tests.factories import Account, operation, sign_up
 
 IMPORT = operation("ImportPosting")
 
@@ -58,3 +59,20 @@ async def test_refusals_have_codes(postings: GraphQL, account: Account) -> None:
 async def test_needs_a_token(postings: GraphQL) -> None:
     result = await postings(IMPORT, {"input": {"text": "Engineer at Foo"}})
     assert result.codes == ["UNAUTHENTICATED"]
+
+
+async def test_url_imports_are_rate_limited_per_user(settings, users_app, users, site) -> None:
+    """Each URL import makes the server fetch a page: RATE_LIMIT_IMPORT_POSTING per user."""
+    limited = settings.model_copy(update={"POSTINGS_ALLOW_LOOPBACK": True,
+                                          "RATE_LIMIT_IMPORT_POSTING": "2 per minute"})  # fmt: skip
+    async with running("postings", limited, users_app) as app, asgi_client(app) as client:
+        postings = GraphQL(client, "/graphql")
+        account, other = await sign_up(users), await sign_up(users)
+        by_url = {"input": {"url": f"{site}/lever"}}
+        for _ in range(2):
+            assert (await postings(IMPORT, by_url, token=account.token)).data
+        refused = await postings(IMPORT, by_url, token=account.token)
+        assert refused.codes == ["RATE_LIMITED"]
+        assert (await postings(IMPORT, by_url, token=other.token)).data  # per user
+        pasted = {"input": {"text": "Engineer at Foo"}}  # no fetch: not counted
+        assert (await postings(IMPORT, pasted, token=account.token)).data
