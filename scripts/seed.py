@@ -26,6 +26,7 @@ from subgraphs.files import events as file_events
 from subgraphs.files import store as files
 from subgraphs.files.models import FileKind, UploadCreate
 from subgraphs.files.storage import LocalStorage, make_storage
+from subgraphs.files.text import extract_text
 from subgraphs.interviews import store as interviews
 from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit import AppError, Settings, default_settings
@@ -192,7 +193,8 @@ async def _resume(settings: Settings, db: Database, owner: uuid.UUID) -> bool:
         checksum = sha256(content).hexdigest()
         done = await files.complete(session, file_id=file_id, checksum=checksum)
         assert done is not None
-        await file_events.file_uploaded(session, done)
+        text = extract_text(content, data.content_type)
+        await file_events.file_uploaded(session, done, text=text)
     await storage.dispose()
     return True
 

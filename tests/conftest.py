@@ -212,6 +212,27 @@ async def notifications_app(settings: Settings, users_app: Any) -> AsyncIterator
 
 
 @pytest.fixture(scope="session")
+async def postings_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
+    # Its tests serve recorded postings on loopback, which production refuses to fetch.
+    own = settings.model_copy(
+        update={
+            "POSTINGS_ALLOW_LOOPBACK": True,
+            "POSTINGS_TIMEOUT_SECONDS": 1.5,
+            # Tests poll boards themselves (`poller.poll_due`, with the loopback site's URLs).
+            "POSTINGS_POLL_SECONDS": 3600,
+        }
+    )
+    async with running("postings", own, users_app) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def postings(postings_app: Any) -> AsyncIterator[GraphQL]:
+    async with asgi_client(postings_app) as client:
+        yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture(scope="session")
 async def search(search_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(search_app) as client:
         yield GraphQL(client, "/graphql")

@@ -110,6 +110,26 @@ async def _notification(router: GraphQL, account: Account) -> str:
     raise AssertionError("no notification came of a contact who registered")
 
 
+async def _followed_board(router: GraphQL, account: Account) -> str:
+    follow = "mutation($i: FollowBoardInput!) { followBoard(input: $i) { id } }"
+    values = {"provider": "LEVER", "board": "acme"}  # the federation system's recorded board
+    result = await router(follow, {"i": values}, token=account.token)
+    return str(result.data["followBoard"]["id"])
+
+
+async def _discovered_job(router: GraphQL, account: Account) -> str:
+    """An opening in the account's inbox: it follows a recorded board, which the postings
+    subgraph polls every 0.2 s in the federation system."""
+    await _followed_board(router, account)
+    inbox = "{ discoveredJobs(first: 1) { edges { node { id } } } }"
+    for _ in range(200):
+        edges = (await router(inbox, token=account.token)).data["discoveredJobs"]["edges"]
+        if edges:
+            return str(edges[0]["node"]["id"])
+        await asyncio.sleep(0.05)
+    raise AssertionError("the postings subgraph never polled the followed board")
+
+
 PUBLIC_PROFILE = frozenset(
     {"id", "fullName", "location", "headline", "skills", "socialLinks", "createdAt"}
 )
@@ -122,6 +142,8 @@ ENTITIES: dict[str, Entity] = {
     "File": Entity(make=_file),
     "ExportJob": Entity(make=_export_job),
     "Notification": Entity(make=_notification),
+    "FollowedBoard": Entity(make=_followed_board),
+    "DiscoveredJob": Entity(make=_discovered_job),
 }
 
 BY_ID: dict[str, ById] = {
@@ -143,4 +165,7 @@ BY_ID: dict[str, ById] = {
     "deleteFile": ById("File"),
     "exportJob": ById("ExportJob"),
     "markNotificationRead": ById("Notification"),
+    "unfollowBoard": ById("FollowedBoard"),
+    "saveDiscoveredJob": ById("DiscoveredJob"),
+    "dismissDiscoveredJob": ById("DiscoveredJob"),
 }

@@ -8,26 +8,44 @@ Published (fat: every one but `deleted` carries the application's whole state an
         `notes` is for the owner's own search index (the search subgraph finds them for the
         owner only); the job description stays private to this subgraph.
         (status_changed adds "from_status" and "to_status")
+    application.description_changed  {"application": {id, position, job_description}}
+        after a creation with a description, an update that changed it or the position, and
+        in replays: for the postings subgraph alone (the match of a resume to a job), the one
+        consumer of the description.
     application.deleted  {"application_id"}
-Consumed: user.deleted (kit erases the owner's applications).
+Consumed:
+    user.deleted (kit erases the owner's applications);
+    discovered_job.saved  {"application": {id, company, position, location, job_url,
+        job_description}}: an opening the owner saved from their inbox (postings subgraph)
+        becomes a SAVED application with that id (once: a redelivery finds it there).
 """
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import inspect
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.applications.models import Application, StatusChange
-from subgraphs.kit import Handlers, publish, publish_many
+from subgraphs.kit import Event, Handlers, publish, publish_many
 
 CREATED = "application.created"
 UPDATED = "application.updated"
 STATUS_CHANGED = "application.status_changed"
 DELETED = "application.deleted"
+DESCRIPTION_CHANGED = "application.description_changed"
 
 handlers = Handlers()
+
+
+@handlers.on("discovered_job.saved")
+async def save_discovered_job(session: AsyncSession, event: Event) -> None:
+    from subgraphs.applications import store
+
+    await store.create_saved_job(session, fields=event.payload["application"])
+
 
 _STATE = [
     "company", "position", "location", "salary_min", "salary_max", "salary_currency",
@@ -52,14 +70,35 @@ async def state(session: AsyncSession, application: Application) -> dict[str, An
 
 
 async def application_changed(
-    session: AsyncSession, type: str, application: Application, **extra: Any
+    session: AsyncSession,
+    type: str,
+    application: Application,
+    *,
+    described: bool = False,
+    **extra: Any,
 ) -> None:
+    """`type` with the application's state; and `description_changed` after a creation with a
+    description, an update that changed it or the position, or when `described` (replays)."""
+    described = described or _description_changed(type, application)
     await session.flush()
     snapshot = await state(session, application)
     payload = {"application": snapshot, **extra}
-    await publish(
-        session, type, aggregate_id=application.id, payload=payload, owner_id=application.owner_id
-    )
+    owner = application.owner_id
+    await publish(session, type, aggregate_id=application.id, payload=payload, owner_id=owner)
+    if described:
+        fields = {"id": application.id, "position": application.position,
+                  "job_description": application.job_description}  # fmt: skip
+        await publish(session, DESCRIPTION_CHANGED, aggregate_id=application.id,
+                      payload={"application": fields}, owner_id=owner)  # fmt: skip
+
+
+def _description_changed(type: str, application: Application) -> bool:
+    if type == CREATED:
+        return application.job_description is not None
+    if type != UPDATED:
+        return False
+    attributes = inspect(application).attrs
+    return any(attributes[name].history.has_changes() for name in ("job_description", "position"))
 
 
 async def applications_created(
@@ -101,6 +140,7 @@ async def snapshot(session: AsyncSession) -> int:
     rebuild from (`kit.events.replay`). Runs in an admin session: every owner's."""
     count = 0
     for application in list(await session.exec(select(Application))):
-        await application_changed(session, UPDATED, application)
+        described = application.job_description is not None
+        await application_changed(session, UPDATED, application, described=described)
         count += 1
     return count

@@ -5,9 +5,10 @@ in the caller's unit of work, which commits; nothing here commits."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import ColumnElement, and_, func, insert, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -90,9 +91,13 @@ async def _owned(session: AsyncSession, application_id: UUID) -> Application:
     return application
 
 
-async def create_application(session: AsyncSession, *, data: ApplicationCreate) -> Application:
+async def create_application(
+    session: AsyncSession, *, data: ApplicationCreate, application_id: UUID | None = None
+) -> Application:
     now = utcnow()
     application = Application(**data.model_dump(), created_at=now, updated_at=now)
+    if application_id is not None:
+        application.id = application_id
     if data.status is ApplicationStatus.APPLIED and application.applied_at is None:
         application.applied_at = now
     session.add(application)
@@ -101,6 +106,24 @@ async def create_application(session: AsyncSession, *, data: ApplicationCreate) 
     )
     await events.application_changed(session, events.CREATED, application)
     return application
+
+
+async def create_saved_job(session: AsyncSession, *, fields: dict[str, Any]) -> None:
+    """An opening saved from the postings subgraph's inbox, as a SAVED application with the id
+    it was given there; nothing when it exists (a redelivered event). Fields that do not pass
+    the rules of an application are left out (a posting's link that is not a web URL)."""
+    application_id = UUID(str(fields["id"]))
+    if await session.get(Application, application_id) is not None:
+        return
+    values = {key: fields.get(key) for key in ("company", "position", "location", "job_url",
+                                                "job_description")}  # fmt: skip
+    try:
+        data = ApplicationCreate.model_validate(values)
+    except ValidationError:
+        data = ApplicationCreate.model_validate(
+            {"company": values["company"], "position": values["position"]}
+        )
+    await create_application(session, data=data, application_id=application_id)
 
 
 Step = tuple[ApplicationStatus | None, ApplicationStatus, datetime]  # from, to, when

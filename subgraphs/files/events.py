@@ -2,11 +2,14 @@
 
 Published (fat: consumers never call back):
     file.uploaded  {"file": {id, kind, file_name, content_type, size, checksum,
-                    application_id, uploaded_at}}                      (completeUpload)
+                    application_id, uploaded_at, text?}}               (completeUpload)
+                   `text`: a resume's text (not one sent with an application), extracted
+                   from the PDF or DOCX (`text.py`; "" when unreadable), for the postings
+                   subgraph's match of a resume to a job
     file.deleted   {"file_id", "kind", "application_id", "reason"}    (reason: "deleted" by
                     deleteFile, "application_deleted" when its application was deleted)
-    No consumer yet (search and notifications may take them). Neither carries the object key
-    or a URL: contents are reached through `File.downloadUrl`, by their owner.
+    The postings subgraph takes a resume's (its text) and its deletion. Neither carries the
+    object key or a URL: contents are reached through `File.downloadUrl`, by their owner.
 
 Consumed:
     application.created, .updated, .status_changed: the application and its owner are kept
@@ -43,8 +46,9 @@ def _state(row: StoredFile) -> dict[str, Any]:
     return {"id": row.id, **fields, "uploaded_at": row.created_at}
 
 
-async def file_uploaded(session: AsyncSession, row: StoredFile) -> None:
-    await publish(session, UPLOADED, aggregate_id=row.id, payload={"file": _state(row)})
+async def file_uploaded(session: AsyncSession, row: StoredFile, *, text: str | None) -> None:
+    file = _state(row) | ({"text": text} if text is not None else {})
+    await publish(session, UPLOADED, aggregate_id=row.id, payload={"file": file})
 
 
 async def file_deleted(session: AsyncSession, row: StoredFile, *, reason: str) -> None:

@@ -12,6 +12,7 @@
 Unfinished uploads expire FILES_UNFINISHED_SECONDS after createUpload (`sweeper`).
 """
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,8 +20,9 @@ from uuid import UUID, uuid4
 
 from subgraphs.files import events, store
 from subgraphs.files.content import file_type, inspect
-from subgraphs.files.models import StoredFile, UploadCreate
+from subgraphs.files.models import FileKind, StoredFile, UploadCreate
 from subgraphs.files.storage import UploadForm, storage_of
+from subgraphs.files.text import extract_text
 from subgraphs.kit import Context, bad_input, utcnow
 
 logger = logging.getLogger("subgraphs.files")
@@ -60,12 +62,23 @@ async def complete_upload(ctx: Context, file_id: UUID) -> StoredFile:
     if row.ready:
         return row  # completed before: the same answer again
     checksum = await _check_object(ctx, row)
+    text = await _resume_text(ctx, row)
     async with ctx.writer() as session:
         done = await store.complete(session, file_id=file_id, checksum=checksum)
         if done is None:  # a concurrent completeUpload got there first
             return await store.upload(session, file_id)
-        await events.file_uploaded(session, done)
+        await events.file_uploaded(session, done, text=text)
     return done
+
+
+async def _resume_text(ctx: Context, row: StoredFile) -> str | None:
+    """A resume's text (not one sent with an application): matched against job descriptions."""
+    if row.kind is not FileKind.RESUME or row.application_id is not None:
+        return None
+    data = bytearray()
+    async for chunk in storage_of(ctx).read(row.object_key):
+        data.extend(chunk)
+    return await asyncio.to_thread(extract_text, bytes(data), row.content_type)
 
 
 async def _check_object(ctx: Context, row: StoredFile) -> str:

@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     RATE_LIMIT_LOG_IN_ADDRESS: str = "60 per 5 minutes"  # log-in attempts per client address
     RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
     RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
+    RATE_LIMIT_IMPORT_POSTING: str = "30 per minute"  # importPosting by URL, per user
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
@@ -126,6 +127,24 @@ class Settings(BaseSettings):
     MEILI_INDEX: str = "job-tracker"  # the one index every kind of entry goes to
     MEILI_TASK_TIMEOUT_MS: int = 5000  # an index write waits this long for Meilisearch's task
 
+    # Posting import (the postings subgraph's server-side fetch of a job posting's URL). Refused
+    # always: schemes other than http(s), and addresses that are private, link-local, multicast,
+    # reserved or unspecified after DNS resolution; loopback too unless allowed here (tests,
+    # self-hosters whose job board runs on the same machine). POSTINGS_ALLOWED_NETWORKS names
+    # further networks (comma-separated CIDRs, e.g. an intranet job board) that may be fetched.
+    POSTINGS_ALLOW_LOOPBACK: bool = False
+    POSTINGS_ALLOWED_NETWORKS: str = ""
+    POSTINGS_MAX_BYTES: int = 2 * 1024 * 1024  # of a fetched page, read streamed
+    POSTINGS_TIMEOUT_SECONDS: float = 10.0  # the whole fetch, redirects included
+    POSTINGS_MAX_REDIRECTS: int = 5
+    # Discovering openings: the public job-board APIs polled for the boards users follow.
+    POSTINGS_GREENHOUSE_URL: str = "https://boards-api.greenhouse.io"
+    POSTINGS_LEVER_URL: str = "https://api.lever.co"
+    POSTINGS_POLL_SECONDS: float = 60.0  # how often the poller looks for boards that are due
+    POSTINGS_BOARD_INTERVAL_SECONDS: float = 3600.0  # a board is fetched at most this often
+    POSTINGS_BOARD_BACKOFF_MAX_SECONDS: float = 86_400.0  # longest wait after failures
+    POSTINGS_HOST_GAP_SECONDS: float = 1.0  # between two requests to one API host
+
     # Operation limits of every subgraph (README, Security model): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.
     SUBGRAPH_MAX_DEPTH: int = 20
@@ -181,7 +200,12 @@ class Settings(BaseSettings):
         parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
         return value
 
-    @field_validator("RATE_LIMIT_SIGN_UP_ACCOUNT", "RATE_LIMIT_SIGN_UP_ADDRESS", mode="after")
+    @field_validator(
+        "RATE_LIMIT_SIGN_UP_ACCOUNT",
+        "RATE_LIMIT_SIGN_UP_ADDRESS",
+        "RATE_LIMIT_IMPORT_POSTING",
+        mode="after",
+    )
     @classmethod
     def _sign_up_limit(cls, value: str) -> str:
         parse(value)

@@ -12,6 +12,7 @@ from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL
 from tests.conftest import REDIS_URL, RUN_ID, database_template
 from tests.files.storage_backends import s3_settings
+from tests.postings.site import serving
 
 
 @dataclass
@@ -23,7 +24,15 @@ class System:
 
 
 @pytest.fixture(scope="session")
+def boards_site() -> Iterator[str]:
+    """Recorded job-board payloads (and postings) on loopback, for the postings subgraph."""
+    with serving() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def system(
+    boards_site: str,
     store_leg: str,
     rabbitmq_vhosts: Callable[[], str],
     s3_endpoint: str,
@@ -44,6 +53,12 @@ def system(
         "ERASED_REFRESH_SECONDS": "0.2",
         "FILES_SWEEP_SECONDS": "0.2",
         "REMINDER_SCAN_SECONDS": "0.5",
+        "POSTINGS_ALLOW_LOOPBACK": "true",  # recorded postings are served on loopback
+        # Job boards: the recorded Greenhouse and Lever payloads, polled every 0.2 s.
+        "POSTINGS_GREENHOUSE_URL": boards_site,
+        "POSTINGS_LEVER_URL": boards_site,
+        "POSTINGS_POLL_SECONDS": "0.2",
+        "POSTINGS_HOST_GAP_SECONDS": "0",
     }
     if store_leg == "postgres":
         env["BROKER_URL"] = rabbitmq_vhosts()

@@ -1,0 +1,22 @@
+"""The postings subgraph service: job intelligence (posting import, resume match, discovery)."""
+
+from fastapi import FastAPI
+
+from subgraphs.kit import RateLimits, Settings, TokenVerifier, create_service, default_settings
+from subgraphs.postings.fetch import Fetcher
+from subgraphs.postings.poller import poll_forever
+from subgraphs.postings.schema import schema
+
+
+def create_app(
+    settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
+) -> FastAPI:
+    return create_service(
+        name="postings",
+        schema=schema,
+        settings=settings,
+        verifier=verifier,
+        stores=[RateLimits(settings)],
+        services=[Fetcher(settings)],
+        background=[poll_forever],  # discovering openings on followed boards
+    )
