@@ -52,9 +52,8 @@ async def test_health_and_metrics_endpoints(tmp_path):
             up["files"]["objects"] = "up"  # its object storage (local disk here)
             up["users"]["rate limits"] = "up"  # in-process here; Redis with REDIS_URL
             up["notifications"]["pubsub"] = "up"  # live subscriptions: in-process here
-            up["search"]["search"] = (
-                "up"  # its index (SQLite FTS5 here; Meilisearch with MEILI_URL)
-            )
+            up["search"]["search"] = "up"  # its index (FTS5 here; Meilisearch with MEILI_URL)
+            up["postings"]["rate limits"] = "up"  # URL imports per user: in-process here
             assert ready == {"status": "ok", "subgraphs": up}
             for name in subgraph_names():
                 assert (await client.get(f"/{name}/health/live")).json() == {"status": "ok"}
