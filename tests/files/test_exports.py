@@ -138,8 +138,9 @@ async def test_xlsx_has_typed_cells(exporting, owner):
 
 
 async def test_json_is_the_full_export(
-    exporting, owner, analytics_app, search_app, notifications_app
+    exporting, owner, analytics_app, search_app, notifications_app, postings_app
 ):
+    """Every subgraph's store is read (each app fixture migrates its own)."""
     content = await export(exporting, owner, "JSON")
     data = orjson.loads(content)
     assert (data["format"], data["user_id"]) == ("job-tracker-export", owner.id)
