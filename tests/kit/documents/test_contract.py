@@ -2,6 +2,7 @@
 structure, put/get/delete, pages newest first with cursors, text search, key matches, admin
 lookups across owners, erasure, one round trip per call."""
 
+import asyncio
 import uuid
 
 import pytest
@@ -94,6 +95,7 @@ async def test_pages_are_newest_first_and_cursors_go_on_where_they_stopped(db, o
     made = []
     for n in range(7):
         made += await put(db, owner, Note(title=f"Note {n}"))
+        await asyncio.sleep(0.002)  # distinct creation times (a tie is ordered by id)
     first = await mine(db, owner, first=3)
     assert [n.title for n in first.rows] == ["Note 6", "Note 5", "Note 4"] and first.has_next
     await put(db, owner, Note(title="Newer"))  # does not shift the next page
