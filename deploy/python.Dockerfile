@@ -13,9 +13,12 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
 # Only the dependency list first: this layer is rebuilt when pyproject.toml changes, not the code.
 COPY pyproject.toml ./
+# EMBEDDINGS=false leaves out the resume match's semantic signal (PyTorch's CPU build and the
+# all-MiniLM-L6-v2 weights, about 1.5 GB): the match is then the keyword signal alone.
+ARG EMBEDDINGS=true
 RUN python -m venv /opt/venv \
- && python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
- && /opt/venv/bin/pip install --no-compile -r requirements.txt
+ && python -c "import os, tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + (p['optional-dependencies']['embeddings'] if os.environ['EMBEDDINGS'] == 'true' else [])))" > requirements.txt \
+ && /opt/venv/bin/pip install --no-compile --extra-index-url https://download.pytorch.org/whl/cpu -r requirements.txt
 COPY subgraphs/ subgraphs/
 COPY supergraph.yaml ./
 COPY deploy/entrypoint.sh deploy/healthcheck.py deploy/

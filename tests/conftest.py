@@ -218,8 +218,11 @@ async def postings_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]
         update={
             "POSTINGS_ALLOW_LOOPBACK": True,
             "POSTINGS_TIMEOUT_SECONDS": 1.5,
-            # Tests poll boards themselves (`poller.poll_due`, with the loopback site's URLs).
+            # Tests poll boards themselves (`poller.poll_due`, with the loopback site's URLs)
+            # and run the matcher themselves (`matcher.match_due`): after the first rounds at
+            # start-up, the background tasks wait an hour.
             "POSTINGS_POLL_SECONDS": 3600,
+            "POSTINGS_MATCH_SECONDS": 3600,
         }
     )
     async with running("postings", own, users_app) as app:

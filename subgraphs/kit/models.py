@@ -70,11 +70,11 @@ def timestamp_field(*, index: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
 
 
-def moment_field(*, required: bool = False) -> Any:
+def moment_field(*, required: bool = False, **column: Any) -> Any:
     """A time-zone-aware moment, stored in UTC; optional unless `required`."""
     if required:
-        return Field(sa_type=UTCDateTime, nullable=False)
-    return Field(default=None, sa_type=UTCDateTime)
+        return Field(sa_type=UTCDateTime, nullable=False, **column)
+    return Field(default=None, sa_type=UTCDateTime, **column)
 
 
 def text_field(max_length: int = SHORT_TEXT, *, required: bool = False, **column: Any) -> Any:

@@ -144,6 +144,7 @@ class Settings(BaseSettings):
     POSTINGS_BOARD_INTERVAL_SECONDS: float = 3600.0  # a board is fetched at most this often
     POSTINGS_BOARD_BACKOFF_MAX_SECONDS: float = 86_400.0  # longest wait after failures
     POSTINGS_HOST_GAP_SECONDS: float = 1.0  # between two requests to one API host
+    POSTINGS_MATCH_SECONDS: float = 1.0  # how often the matcher looks for matches to compute
 
     # Operation limits of every subgraph (README, Security model): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.

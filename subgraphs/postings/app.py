@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from subgraphs.kit import RateLimits, Settings, TokenVerifier, create_service, default_settings
 from subgraphs.postings.fetch import Fetcher
+from subgraphs.postings.matcher import match_forever
 from subgraphs.postings.poller import poll_forever
 from subgraphs.postings.schema import schema
 
@@ -18,5 +19,6 @@ def create_app(
         verifier=verifier,
         stores=[RateLimits(settings)],
         services=[Fetcher(settings)],
-        background=[poll_forever],  # discovering openings on followed boards
+        # discovering openings on followed boards; computing the matches the consumer asked for
+        background=[poll_forever, match_forever],
     )

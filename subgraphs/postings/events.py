@@ -12,8 +12,9 @@
         current now, or none)
     user.deleted  kit erases the owner's rows
 
-The matching (`match.py`) runs here, in the consumer (the host's worker threads, or
-`scripts/task worker`), never on a request: `Application.match` reads its result.
+The consumer only marks which matches are due (`KnownApplication.match_due`, in its unit of
+work); the matcher (`matcher.py`, a background task of the postings service) computes them
+outside any transaction, never on a request: `Application.match` reads its result.
 """
 
 from datetime import datetime
@@ -46,7 +47,7 @@ async def describe_application(session: AsyncSession, event: Event) -> None:
         position=application.get("position"), description=application.get("job_description"),
     )  # fmt: skip
     if changed:
-        await store.rematch(session, [application_id])
+        await store.ask_match(session, [application_id])
 
 
 @handlers.on("application.deleted")
@@ -71,7 +72,7 @@ async def resume_uploaded(session: AsyncSession, event: Event) -> None:
     await store.keep_resume(
         session, file_id=UUID(file["id"]), text=file["text"], uploaded_at=uploaded_at
     )
-    await store.rematch(session)
+    await store.ask_match(session)
 
 
 @handlers.on("file.deleted")
@@ -81,4 +82,4 @@ async def resume_deleted(session: AsyncSession, event: Event) -> None:
     if event.payload["kind"] != "RESUME":
         return
     if await store.drop_resume(session, file_id=UUID(event.payload["file_id"])):
-        await store.rematch(session)
+        await store.ask_match(session)

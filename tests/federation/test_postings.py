@@ -75,7 +75,9 @@ async def test_match_of_a_docx_resume_with_an_application(router: GraphQL) -> No
 
     match = await eventually(computed)
     assert match is not None, "the match was never computed"
-    assert match["score"] == 100 and match["resumeFileId"] == uploaded["id"]
+    assert match["keywordScore"] == 100 and match["resumeFileId"] == uploaded["id"]
+    assert match["semanticScore"] > 50  # the embedding model ran in the worker
+    assert match["score"] == round(0.7 * 100 + 0.3 * match["semanticScore"])
     assert "Kubernetes" in match["matchedSkills"]
 
     stranger = await sign_up(router)
