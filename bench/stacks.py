@@ -81,7 +81,8 @@ def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: st
     data = _fresh(workdir / "split")
     ports = {name: free_port() for name in subgraph_names()}
     urls = {name: f"http://127.0.0.1:{port}/graphql" for name, port in ports.items()}
-    database_url = f"{postgres_url}/jt_bench_{{subgraph}}"
+    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "jt_bench")  # two benches at once: two
+    database_url = f"{postgres_url}/{prefix}_{{subgraph}}"
     env = {
         "DATA_DIR": str(data),
         "DATABASE_URL": database_url,

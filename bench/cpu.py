@@ -1,0 +1,126 @@
+"""Where the time goes per operation: CPU milliseconds per request in each process of the system
+(the router, each subgraph's processes, the store's server), and the wall-clock latency.
+
+    python -m bench.cpu                                  # split, dashboard-1000, 300 requests
+    python -m bench.cpu --mode embedded --scenario board --requests 500
+
+Requests go one at a time through the router, the scenario's own list (users rotated). CPU
+time is read from /proc (user + system, every process of each service's process group, and
+PostgreSQL's backends serving the benchmark's databases) before and after: unlike latency it
+hardly moves when other work shares the machine, so it says which process to make cheaper.
+Each subgraph call is counted in the router's Prometheus metrics too, when it serves them.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from bench import report, stacks
+from bench.__main__ import POSTGRES_URL
+from bench.scenarios import SCENARIOS
+from bench.seed import seed
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
+def _group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if int(fields[2]) == pgid:
+            pids.append(int(entry.name))
+    return pids
+
+
+def _postgres_pids(database_like: str) -> list[int]:
+    """PostgreSQL backends connected to the benchmark's databases (their title names it)."""
+    done = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True)
+    return [
+        int(line.split(None, 1)[0])
+        for line in done.stdout.splitlines()
+        if "postgres:" in line and database_like in line
+    ]
+
+
+def snapshot(system: stacks.System) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    for service in system.stack.services:
+        assert service.process is not None
+        pids = _group_pids(service.process.pid)
+        figures[service.name] = sum(_cpu_seconds(pid) for pid in pids)
+    if system.mode == "split":
+        databases = system.database_url.rsplit("/", 1)[1].split("{")[0]  # "jt_bench_"
+        figures["postgresql"] = sum(_cpu_seconds(p) for p in _postgres_pids(databases))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.cpu", description=__doc__.split("\n")[0])
+    parser.add_argument("--mode", choices=["embedded", "split"], default="split")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--scenario", default="dashboard-1000", choices=[s.name for s in SCENARIOS])
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--postgres-url", default=POSTGRES_URL)
+    args = parser.parse_args(argv)
+    scenario = next(s for s in SCENARIOS if s.name == args.scenario)
+    assert scenario.router is not None, "a scenario with a router target"
+    router = stacks.RouterChoice()
+    if args.mode == "embedded":
+        system = stacks.embedded(report.OUT, router)
+    else:
+        system = stacks.split(
+            report.OUT, router, workers=args.workers, postgres_url=args.postgres_url
+        )
+    with system.stack, httpx.Client(timeout=30) as client:
+        seeded = seed(system.router_url, system.database_url)
+        load = scenario.router(seeded)
+
+        def send(n: int) -> float:
+            request = load[n % len(load)]
+            started = time.perf_counter()
+            answer = client.post(
+                system.router_url,
+                json=request.body,
+                headers={"Authorization": f"Bearer {request.token}"},
+            )
+            elapsed = time.perf_counter() - started
+            assert answer.status_code == 200 and "errors" not in answer.json(), answer.text
+            return elapsed
+
+        for n in range(min(100, args.requests)):  # warm-up
+            send(n)
+        before = snapshot(system)
+        wall = [send(n) for n in range(args.requests)]
+        after = snapshot(system)
+    per = {name: 1000 * (after[name] - before.get(name, 0)) / args.requests for name in after}
+    print(f"\n{args.scenario}, {args.mode} ({system.workers} workers), {args.requests} requests")
+    print(f"{'process':<28} {'CPU ms/request':>15}")
+    for name, ms in sorted(per.items(), key=lambda item: -item[1]):
+        print(f"{name:<28} {ms:>15.2f}")
+    print(f"{'all':<28} {sum(per.values()):>15.2f}")
+    quantiles = statistics.quantiles([1000 * w for w in wall], n=100)
+    print(f"latency p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms")
+    cores = os.cpu_count() or 1
+    print(f"CPU bound on {cores} cores: at most {1000 * cores / sum(per.values()):.0f} requests/s")
+
+
+if __name__ == "__main__":
+    main()
