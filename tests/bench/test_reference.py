@@ -1,0 +1,68 @@
+"""The reference router's configuration (no binary needed) and the check that it answers like ours."""
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bench import reference
+from subgraphs.kit.registry import sdl_path, subgraph_names
+
+
+def test_every_subgraph_of_the_supergraph_with_its_sdl_and_the_url_the_bench_gives():
+    env = {"SUBGRAPH_USERS_URL": "http://127.0.0.1:9001/graphql"}
+    graphs = reference.subgraphs(reference.SUPERGRAPH, env)
+
+    config = tomllib.loads(reference.grafbase_toml(9000, graphs))
+
+    assert set(config["subgraphs"]) == set(subgraph_names())
+    for name, subgraph in config["subgraphs"].items():
+        assert Path(subgraph["schema_path"]) == sdl_path(name)
+    assert config["subgraphs"]["users"]["url"] == "http://127.0.0.1:9001/graphql"
+    assert config["subgraphs"]["files"]["url"] == "http://127.0.0.1:4001/files/graphql"
+    assert config["network"]["listen_address"] == "127.0.0.1:9000"
+
+
+def test_the_token_goes_to_every_subgraph_and_json_posts_pass():
+    config = tomllib.loads(reference.grafbase_toml(9000, {}))
+
+    assert {"rule": "forward", "name": "authorization"} in config["headers"]
+    assert config["csrf"]["enabled"] is False
+    assert config["health"] == {"enabled": True, "path": "/health"}
+
+
+def test_a_subgraph_without_its_sdl_beside_the_supergraph_is_refused(tmp_path: Path):
+    supergraph = tmp_path / "supergraph.graphql"
+    supergraph.write_text('enum join__Graph { A @join__graph(name: "a", url: "http://a") }')
+
+    with pytest.raises(FileNotFoundError, match="no SDL"):
+        reference.subgraphs(supergraph, {})
+
+
+def _answering(answers: dict[str, dict[str, Any]]) -> Any:
+    def post(url: str, **_: Any) -> httpx.Response:
+        return httpx.Response(200, json=answers[url])
+
+    return post
+
+
+def test_the_same_data_passes(monkeypatch: pytest.MonkeyPatch):
+    same = {"data": {"me": {"id": "1"}}}
+    monkeypatch.setattr(httpx, "post", _answering({"ours": same, "theirs": same}))
+
+    reference.check("ours", "theirs", "token", "{ me { id } }")
+
+
+def test_other_data_or_errors_stop_the_bench(monkeypatch: pytest.MonkeyPatch):
+    ours = {"data": {"me": {"id": "1"}}}
+    other = {"data": {"me": {"id": "2"}}}
+    refused = {"data": None, "errors": [{"message": "UNAUTHENTICATED"}]}
+
+    monkeypatch.setattr(httpx, "post", _answering({"ours": ours, "theirs": other}))
+    with pytest.raises(SystemExit, match="answers the Dashboard differently"):
+        reference.check("ours", "theirs", "token", "{ me { id } }")
+    monkeypatch.setattr(httpx, "post", _answering({"ours": ours, "theirs": refused}))
+    with pytest.raises(SystemExit, match="forward"):
+        reference.check("ours", "theirs", "token", "{ me { id } }")
