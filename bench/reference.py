@@ -76,16 +76,16 @@ def grafbase_toml(port: int, graphs: Mapping[str, tuple[str, Path]]) -> str:
 def check(router_url: str, reference_url: str, token: str, query: str) -> None:
     """One operation through both routers as one user: the `data` must be equal."""
     answers = []
-    for url in (router_url, reference_url):
+    for who, url in (("our router", router_url), ("the reference router", reference_url)):
         response = httpx.post(
             url, json={"query": query}, headers={"Authorization": f"Bearer {token}"}, timeout=30
         )
         body: dict[str, Any] = response.json()
         if response.status_code != 200 or body.get("errors") or not body.get("data"):
             raise SystemExit(
-                f"the correctness check failed at {url} ({response.status_code}):"
-                f" {json.dumps(body)[:600]}\n(a reference that does not forward"
-                " `Authorization` answers UNAUTHENTICATED errors here)"
+                f"correctness check: {who} ({url}) answered {response.status_code}"
+                f" {json.dumps(body)[:600]}\n(a router that does not forward"
+                " `Authorization` gets UNAUTHENTICATED errors here)"
             )
         answers.append(body["data"])
     if answers[0] != answers[1]:
