@@ -58,13 +58,13 @@ def machine(**options: Any) -> dict[str, Any]:
 
 
 def table(rows: list[Row], mode: str) -> str:
+    index = {row.key: row for row in rows}
+    against = {(r.mode, r.scenario, r.connections): r for r in rows if _is_reference(r)}
     lines = [
         f"{'scenario':<16} {'conn':>4} {'target':<20} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
         f" {'ops/s':>7} {'errors':>6}   router÷direct p50 / p95 / ops"
-        "   router÷reference p50 / ops",
+        + ("   router÷reference p50 / ops" if against else ""),
     ]
-    index = {row.key: row for row in rows}
-    against = {(r.mode, r.scenario, r.connections): r for r in rows if _is_reference(r)}
     for row in (r for r in rows if r.mode == mode):
         direct = index.get((mode, row.scenario, "direct", row.connections))
         ratio = _ratios(row, direct) if row.target == "router" and direct else ""

@@ -34,7 +34,8 @@ def test_budgets_say_met_or_miss_per_mode():
     assert any(line.startswith("  MISS  router ops/s ≥ the reference") for line in lines)
 
 
-def test_no_reference_no_budget_lines():
-    lines = budgets([row for row in ROWS if row.target == "router"])
+def test_no_reference_no_budget_lines_and_no_ratio_column():
+    ours = [row for row in ROWS if row.target == "router"]
 
-    assert not any("reference" in line for line in lines)
+    assert not any("reference" in line for line in budgets(ours))
+    assert "reference" not in table(ours, "split")
