@@ -82,8 +82,10 @@ def reference_choice(args: argparse.Namespace) -> stacks.RouterChoice | None:
 
 
 def _installed(choice: stacks.RouterChoice, package: Path) -> stacks.RouterChoice:
-    """npm ci the router's pinned package on first use."""
-    if not (package / "node_modules").exists():
+    """npm ci the router's pinned package on first use and after its lock file changed."""
+    installed = package / "node_modules" / ".package-lock.json"
+    lock = package / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
         subprocess.run(["npm", "ci", "--no-audit", "--prefix", str(package)], check=True)
     return choice
 
