@@ -13,7 +13,6 @@ Every process it starts is stopped at the end, on failure and on Ctrl-C. Load go
 import argparse
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -82,11 +81,7 @@ def reference_choice(args: argparse.Namespace) -> stacks.RouterChoice | None:
 
 
 def _installed(choice: stacks.RouterChoice, package: Path) -> stacks.RouterChoice:
-    """npm ci the router's pinned package on first use and after its lock file changed."""
-    installed = package / "node_modules" / ".package-lock.json"
-    lock = package / "package-lock.json"
-    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
-        subprocess.run(["npm", "ci", "--no-audit", "--prefix", str(package)], check=True)
+    stacks.npm_ci(package)
     return choice
 
 

@@ -54,6 +54,14 @@ APOLLO = RouterChoice(
 GRAFBASE = RouterChoice("grafbase", (sys.executable, "-m", "bench.reference"), "/health")
 
 
+def npm_ci(package: Path) -> None:
+    """Install a router's pinned npm package on first use and after its lock file changed."""
+    installed = package / "node_modules" / ".package-lock.json"
+    lock = package / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run(["npm", "ci", "--no-audit", "--prefix", str(package)], check=True)
+
+
 def command_router(command: str, ready_path: str) -> RouterChoice:
     return RouterChoice(name=command, argv=tuple(shlex.split(command)), ready_path=ready_path)
 

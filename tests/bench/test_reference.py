@@ -1,13 +1,19 @@
-"""The reference router's configuration (no binary needed) and the check that it answers like ours."""
+"""The reference router: its configuration, the real gateway on it, and the check that it
+answers like ours."""
 
+import json
+import threading
 import tomllib
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from bench import reference
+from bench import reference, stacks
+from scripts.stack import Service, Stack, free_port
 from subgraphs.kit.registry import sdl_path, subgraph_names
 
 
@@ -66,3 +72,66 @@ def test_other_data_or_errors_stop_the_bench(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(httpx, "post", _answering({"ours": ours, "theirs": refused}))
     with pytest.raises(SystemExit, match=r"(?s)the reference router .* forward"):
         reference.check("ours", "theirs", "token", "{ me { id } }")
+
+
+class FakeUsers:
+    """A users subgraph that answers every request with one `me` and keeps the headers."""
+
+    def __init__(self) -> None:
+        self.headers: list[dict[str, str]] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers["content-length"]))
+                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
+                body = json.dumps({"data": {"me": {"id": "u1"}}}).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.http.server_port}/graphql"
+
+
+@pytest.fixture(scope="module")
+def fake_users() -> Iterator[FakeUsers]:
+    fake = FakeUsers()
+    threading.Thread(target=fake.http.serve_forever, daemon=True).start()
+    yield fake
+    fake.http.shutdown()
+
+
+def test_grafbase_composes_our_subgraphs_offline_and_forwards_the_token(
+    fake_users: FakeUsers, tmp_path: Path
+):
+    """The pinned binary (npm ci, a few seconds) on the committed SDLs; a dead port elsewhere."""
+    stacks.npm_ci(reference.GRAFBASE)
+    port = free_port()
+    env = {
+        f"SUBGRAPH_{name.upper()}_URL": "http://127.0.0.1:9/graphql" for name in subgraph_names()
+    }
+    env |= {
+        "SUBGRAPH_USERS_URL": fake_users.url,
+        "ROUTER_PORT": str(port),
+        "DATA_DIR": str(tmp_path),
+    }
+    assert stacks.GRAFBASE.argv is not None
+    ready = f"http://127.0.0.1:{port}{stacks.GRAFBASE.ready_path}"
+    service = Service("grafbase", list(stacks.GRAFBASE.argv), ready, env, tmp_path / "log")
+
+    with Stack([service], timeout=60):
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": "{ me { id } }"},
+            headers={"Authorization": "Bearer a-token"},
+        )
+
+    assert answer.json() == {"data": {"me": {"id": "u1"}}}
+    assert fake_users.headers[-1]["authorization"] == "Bearer a-token"
+    assert (tmp_path / f"grafbase-{port}.toml").exists()
