@@ -1,6 +1,7 @@
 """Results: a table per mode, the budgets, a JSON file under `.bench/`, and `--compare`."""
 
 import json
+import math
 import os
 import platform
 import subprocess
@@ -80,8 +81,8 @@ def table(rows: list[Row], mode: str) -> str:
 
 
 def versus_reference(rows: list[Row]) -> list[dict[str, Any]]:
-    """Ours ÷ the reference router, per scenario and connections: p50 (lower is better for
-    us below 1) and ops/s (higher is better for us above 1)."""
+    """Ours ÷ the reference router, per scenario and connections: p50 (below 1: ours is
+    faster) and ops/s (above 1: ours serves more); None where the reference has no figure."""
     ours = {(r.mode, r.scenario, r.connections): r for r in rows if r.target == "router"}
     ratios = []
     for ref in filter(_is_reference, rows):
@@ -91,10 +92,14 @@ def versus_reference(rows: list[Row]) -> list[dict[str, Any]]:
         p50, ops = _reference_ratios(router, ref)
         ratios.append(
             {"mode": ref.mode, "scenario": ref.scenario, "connections": ref.connections,
-             "reference": ref.target.split(":", 1)[1], "p50": round(p50, 3),
-             "ops": round(ops, 3)}
+             "reference": ref.target.split(":", 1)[1], "p50": _rounded(p50),
+             "ops": _rounded(ops)}
         )  # fmt: skip
     return ratios
+
+
+def _rounded(ratio: float) -> float | None:
+    return None if math.isnan(ratio) else round(ratio, 3)
 
 
 def _is_reference(row: Row) -> bool:

@@ -39,3 +39,10 @@ def test_no_reference_no_budget_lines_and_no_ratio_column():
 
     assert not any("reference" in line for line in budgets(ours))
     assert "reference" not in table(ours, "split")
+
+
+def test_a_reference_without_figures_gives_no_ratio():
+    silent = [_row("router", 16, 90.0, 180.0), _row("reference:grafbase", 16, 0.0, 0.0)]
+
+    assert [(r["p50"], r["ops"]) for r in versus_reference(silent)] == [(None, None)]
+    assert any(line.startswith("  n/a   router ops/s ≥ the reference") for line in budgets(silent))
