@@ -3,6 +3,7 @@
     python -m bench                              # both modes, Hive Gateway, ~5 minutes
     python -m bench --mode split --workers 2     # one mode
     python -m bench --router apollo              # the same scenarios through Apollo Gateway
+    python -m bench --reference none             # without the reference router (Grafbase's)
     python -m bench --compare .bench/latest.json # ratios against an earlier run
 
 Every process it starts is stopped at the end, on failure and on Ctrl-C. Load goes to
@@ -12,13 +13,12 @@ Every process it starts is stopped at the end, on failure and on Ctrl-C. Load go
 import argparse
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
-from bench import driver, report, stacks
+from bench import driver, reference, report, stacks
 from bench.report import Row
-from bench.scenarios import SCENARIOS, Requests, Scenario
+from bench.scenarios import DASHBOARD, SCENARIOS, Requests, Scenario
 from bench.seed import Seeded, seed
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
@@ -52,6 +52,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default="/readiness",
         help="path that answers 200 once --router-cmd is ready",
     )
+    parser.add_argument(
+        "--reference",
+        choices=["grafbase", "apollo", "none"],
+        default="grafbase",
+        help="a second router on the same subgraphs, measured after ours in every router "
+        "scenario (default: Grafbase's Rust gateway)",
+    )
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="split mode's server")
     parser.add_argument("--compare", type=Path, help="an earlier run's JSON file")
     return parser.parse_args(argv)
@@ -61,17 +68,34 @@ def router_choice(args: argparse.Namespace) -> stacks.RouterChoice:
     if args.router_cmd:
         return stacks.command_router(args.router_cmd, args.router_ready)
     if args.router == "apollo":
-        if not (stacks.APOLLO_GATEWAY / "node_modules").exists():
-            npm_ci = ["npm", "ci", "--no-audit", "--prefix", str(stacks.APOLLO_GATEWAY)]
-            subprocess.run(npm_ci, check=True)
-        return stacks.APOLLO
+        return _installed(stacks.APOLLO, stacks.APOLLO_GATEWAY)
     return stacks.RouterChoice()
 
 
-def start(mode: str, router: stacks.RouterChoice, args: argparse.Namespace) -> stacks.System:
+def reference_choice(args: argparse.Namespace) -> stacks.RouterChoice | None:
+    if args.reference == "grafbase":
+        return _installed(stacks.GRAFBASE, reference.GRAFBASE)
+    if args.reference == "apollo":
+        return _installed(stacks.APOLLO, stacks.APOLLO_GATEWAY)
+    return None
+
+
+def _installed(choice: stacks.RouterChoice, package: Path) -> stacks.RouterChoice:
+    stacks.npm_ci(package)
+    return choice
+
+
+def start(
+    mode: str,
+    router: stacks.RouterChoice,
+    ref: stacks.RouterChoice | None,
+    args: argparse.Namespace,
+) -> stacks.System:
     if mode == "embedded":
-        return stacks.embedded(report.OUT, router)
-    return stacks.split(report.OUT, router, workers=args.workers, postgres_url=args.postgres_url)
+        return stacks.embedded(report.OUT, router, ref)
+    return stacks.split(
+        report.OUT, router, workers=args.workers, postgres_url=args.postgres_url, reference=ref
+    )
 
 
 def measure_mode(system: stacks.System, seeded: Seeded, args: argparse.Namespace) -> list[Row]:
@@ -91,7 +115,8 @@ def measure_scenario(
     connections: int,
     args: argparse.Namespace,
 ) -> list[Row]:
-    """Warm up, then measure each target; legs run one after another also give "direct"."""
+    """Warm up, then measure each target (ours, the reference, the legs) one after another;
+    the legs together also give "direct"."""
     rows = []
     for target, url, requests in _targets(system, scenario):
         print(f"  {scenario.name:<16} c={connections:<3} {target}", flush=True)
@@ -117,6 +142,9 @@ def _targets(system: stacks.System, scenario: Scenario) -> list[tuple[str, str, 
     ]
     if scenario.router is not None:
         targets.insert(0, ("router", system.router_url, scenario.router))
+        if system.reference_url:
+            reference_target = (f"reference:{system.reference}", system.reference_url)
+            targets.insert(1, (*reference_target, scenario.router))
     return targets
 
 
@@ -130,18 +158,28 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     driver.ensure_wrk()
     router = router_choice(args)
+    ref = reference_choice(args)
     modes = ["embedded", "split"] if args.mode == "both" else [args.mode]
     rows: list[Row] = []
     for mode in modes:
         print(f"\n{mode}: starting the system ...", flush=True)
-        system = start(mode, router, args)
+        system = start(mode, router, ref, args)
         with system.stack:
             seeded = seed(system.router_url, system.database_url)
+            if system.reference_url:
+                reference.check(
+                    system.router_url, system.reference_url, seeded.heavy.token, DASHBOARD
+                )
             rows += measure_mode(system, seeded, args)
-        print(f"\n{mode} mode (router: {router.name}, workers: {system.workers})")
+        against = f", reference: {ref.name}" if ref else ""
+        print(f"\n{mode} mode (router: {router.name}{against}, workers: {system.workers})")
         print(report.table(rows, mode), flush=True)
     meta = report.machine(
-        router=router.name, workers=args.workers, duration=args.duration, warmup=args.warmup
+        router=router.name,
+        reference=ref.name if ref else None,
+        workers=args.workers,
+        duration=args.duration,
+        warmup=args.warmup,
     )
     path = report.save(rows, meta)
     print(f"\nbudgets ({meta['cores']} cores, {meta['cpu']}):", *report.budgets(rows), sep="\n")

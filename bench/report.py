@@ -1,6 +1,7 @@
 """Results: a table per mode, the budgets, a JSON file under `.bench/`, and `--compare`."""
 
 import json
+import math
 import os
 import platform
 import subprocess
@@ -18,7 +19,9 @@ OUT = ROOT / ".bench"
 class Row:
     mode: str
     scenario: str
-    target: str  # "router", "direct" (all legs in turn) or "direct:<subgraph>" (one leg)
+    # "router", "reference:<name>" (the reference router, same requests), "direct" (all legs
+    # in turn) or "direct:<subgraph>" (one leg)
+    target: str
     connections: int
     p50_ms: float
     p95_ms: float
@@ -56,19 +59,57 @@ def machine(**options: Any) -> dict[str, Any]:
 
 
 def table(rows: list[Row], mode: str) -> str:
+    index = {row.key: row for row in rows}
+    against = {(r.mode, r.scenario, r.connections): r for r in rows if _is_reference(r)}
     lines = [
         f"{'scenario':<16} {'conn':>4} {'target':<20} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
-        f" {'ops/s':>7} {'errors':>6}   router÷direct p50 / p95 / ops",
+        f" {'ops/s':>7} {'errors':>6}   router÷direct p50 / p95 / ops"
+        + ("   router÷reference p50 / ops" if against else ""),
     ]
-    index = {row.key: row for row in rows}
     for row in (r for r in rows if r.mode == mode):
         direct = index.get((mode, row.scenario, "direct", row.connections))
         ratio = _ratios(row, direct) if row.target == "router" and direct else ""
+        ref = against.get((mode, row.scenario, row.connections))
+        if row.target == "router" and ref:
+            p50, ops = _reference_ratios(row, ref)
+            ratio = f"{ratio or '':<24}   {p50:.2f} / {ops:.2f}"
         lines.append(
             f"{row.scenario:<16} {row.connections:>4} {row.target:<20} {row.p50_ms:>7.1f}"
             f" {row.p95_ms:>7.1f} {row.p99_ms:>7.1f} {row.ops:>7.0f} {row.errors:>6}   {ratio}"
         )
     return "\n".join(lines)
+
+
+def versus_reference(rows: list[Row]) -> list[dict[str, Any]]:
+    """Ours ÷ the reference router, per scenario and connections: p50 (below 1: ours is
+    faster) and ops/s (above 1: ours serves more); None where the reference has no figure."""
+    ours = {(r.mode, r.scenario, r.connections): r for r in rows if r.target == "router"}
+    ratios = []
+    for ref in filter(_is_reference, rows):
+        router = ours.get((ref.mode, ref.scenario, ref.connections))
+        if router is None:
+            continue
+        p50, ops = _reference_ratios(router, ref)
+        ratios.append(
+            {"mode": ref.mode, "scenario": ref.scenario, "connections": ref.connections,
+             "reference": ref.target.split(":", 1)[1], "p50": _rounded(p50),
+             "ops": _rounded(ops)}
+        )  # fmt: skip
+    return ratios
+
+
+def _rounded(ratio: float) -> float | None:
+    return None if math.isnan(ratio) else round(ratio, 3)
+
+
+def _is_reference(row: Row) -> bool:
+    return row.target.startswith("reference:")
+
+
+def _reference_ratios(router: Row, reference: Row) -> tuple[float, float]:
+    nan = float("nan")
+    p50 = router.p50_ms / reference.p50_ms if reference.p50_ms else nan
+    return p50, router.ops / reference.ops if reference.ops else nan
 
 
 def _ratios(router: Row, direct: Row) -> str:
@@ -95,6 +136,7 @@ def budgets(rows: list[Row]) -> list[str]:
         if dashboard or mode == "split":
             label = f"dashboard, 1,000-app user, router, 1 conn, {mode}: p95 ≤ 25 ms"
             checks.append((label, dashboard and dashboard.p95_ms, 25, "≤"))
+    checks += _reference_checks(rows)
     lines = []
     for label, actual, limit, sense in checks:
         if not actual:
@@ -105,11 +147,34 @@ def budgets(rows: list[Row]) -> list[str]:
     return lines
 
 
+def _reference_checks(rows: list[Row]) -> list[tuple[str, float | None, float, str]]:
+    """Ours against the reference router on the Dashboard, per mode the run measured."""
+    ratios = {
+        (r["mode"], r["connections"]): r
+        for r in versus_reference(rows)
+        if r["scenario"] == "dashboard"
+    }
+    checks: list[tuple[str, float | None, float, str]] = []
+    for mode in sorted({r.mode for r in rows if _is_reference(r)}, reverse=True):
+        quiet, loaded = ratios.get((mode, 1), {}), ratios.get((mode, 16), {})
+        checks += [
+            (f"router p50 ≤ 1.25× the reference (dashboard, 1 conn), {mode}, ours ÷ it",  # noqa: RUF001
+             quiet.get("p50"), 1.25, "≤"),
+            (f"router ops/s ≥ the reference (dashboard, 16 conns), {mode}, ours ÷ it",
+             loaded.get("ops"), 1.0, "≥"),
+        ]  # fmt: skip
+    return checks
+
+
 def save(rows: list[Row], meta: dict[str, Any]) -> Path:
     OUT.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = OUT / f"bench-{stamp}.json"
-    document = {"machine": meta, "results": [asdict(row) for row in rows]}
+    document = {
+        "machine": meta,
+        "results": [asdict(row) for row in rows],
+        "versus_reference": versus_reference(rows),
+    }
     path.write_text(json.dumps(document, indent=2) + "\n")
     (OUT / "latest.json").write_text(path.read_text())
     return path

@@ -4,6 +4,9 @@
 - split: each subgraph in its own uvicorn process with N workers, on fresh PostgreSQL
   databases (`jt_bench_<subgraph>`, dropped and recreated per run, migrated before the
   workers start), one signing key generated for the run and shared by the users workers.
+
+Either may also start a reference router (Grafbase's gateway, Apollo Gateway) on another
+port, in front of the same subgraph processes.
 """
 
 import asyncio
@@ -36,7 +39,8 @@ APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"
 class RouterChoice:
     """Which router runs in front: Hive Gateway (argv None) or any command, e.g. Apollo Gateway.
 
-    A command reads ROUTER_PORT, SUPERGRAPH_PATH and SUBGRAPH_<NAME>_URL from its environment.
+    A command reads ROUTER_PORT, SUPERGRAPH_PATH and SUBGRAPH_<NAME>_URL from its environment
+    (and may write files into DATA_DIR, the mode's run directory).
     """
 
     name: str = "hive"
@@ -47,6 +51,15 @@ class RouterChoice:
 APOLLO = RouterChoice(
     "apollo", ("node", str(APOLLO_GATEWAY / "server.mjs")), "/?query=%7B__typename%7D"
 )
+GRAFBASE = RouterChoice("grafbase", (sys.executable, "-m", "bench.reference"), "/health")
+
+
+def npm_ci(package: Path) -> None:
+    """Install a router's pinned npm package on first use and after its lock file changed."""
+    installed = package / "node_modules" / ".package-lock.json"
+    lock = package / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run(["npm", "ci", "--no-audit", "--prefix", str(package)], check=True)
 
 
 def command_router(command: str, ready_path: str) -> RouterChoice:
@@ -63,9 +76,11 @@ class System:
     subgraph_urls: dict[str, str]
     database_url: str  # the DATABASE_URL template the subgraphs use, `{subgraph}` included
     workers: int = 1
+    reference: str | None = None  # the reference router's name, if one runs
+    reference_url: str | None = None
 
 
-def embedded(workdir: Path, router: RouterChoice) -> System:
+def embedded(workdir: Path, router: RouterChoice, reference: RouterChoice | None = None) -> System:
     data = _fresh(workdir / "embedded")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -74,10 +89,18 @@ def embedded(workdir: Path, router: RouterChoice) -> System:
     host = host_service(port, env=env, log=data / "host.log")
     router_port = free_port()
     front = _router(router, router_port, urls, f"{base}/users/.well-known/jwks.json", data)
-    return System("embedded", Stack([host, front]), _url(router_port), urls, env["DATABASE_URL"])
+    system = System("embedded", Stack([host, front]), _url(router_port), urls, env["DATABASE_URL"])
+    return _with_reference(system, reference, f"{base}/users/.well-known/jwks.json", data)
 
 
-def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: str) -> System:
+def split(
+    workdir: Path,
+    router: RouterChoice,
+    *,
+    workers: int,
+    postgres_url: str,
+    reference: RouterChoice | None = None,
+) -> System:
     data = _fresh(workdir / "split")
     ports = {name: free_port() for name in subgraph_names()}
     urls = {name: f"http://127.0.0.1:{port}/graphql" for name, port in ports.items()}
@@ -98,22 +121,43 @@ def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: st
     ]
     router_port = free_port()
     services.append(_router(router, router_port, urls, env["JWKS_URL"], data))
-    return System("split", Stack(services), _url(router_port), urls, database_url, workers)
+    system = System("split", Stack(services), _url(router_port), urls, database_url, workers)
+    return _with_reference(system, reference, env["JWKS_URL"], data)
+
+
+def _with_reference(
+    system: System, reference: RouterChoice | None, jwks_url: str, data: Path
+) -> System:
+    """Add the reference router to the stack (started last), on the same subgraphs."""
+    if reference is None:
+        return system
+    port = free_port()
+    log = f"reference-{reference.name}"
+    service = _router(reference, port, system.subgraph_urls, jwks_url, data, log=log)
+    service.name = f"reference router ({reference.name})"
+    system.stack.services.append(service)
+    system.reference, system.reference_url = reference.name, _url(port)
+    return system
 
 
 def _router(
-    choice: RouterChoice, port: int, urls: dict[str, str], jwks_url: str, data: Path
+    choice: RouterChoice,
+    port: int,
+    urls: dict[str, str],
+    jwks_url: str,
+    data: Path,
+    log: str = "router",
 ) -> Service:
     env = {f"SUBGRAPH_{name.upper()}_URL": url for name, url in urls.items()}
     env.update(JWKS_URL=jwks_url, LOG_LEVEL="warn")
     if choice.argv is None:
-        return router_service(port, env=env, log=data / "router.log")
+        return router_service(port, env=env, log=data / f"{log}.log")
     return Service(
         name=f"router ({choice.name})",
         argv=list(choice.argv),
         ready_url=f"http://127.0.0.1:{port}{choice.ready_path}",
-        env={"ROUTER_PORT": str(port), **env},
-        log=data / "router.log",
+        env={"ROUTER_PORT": str(port), "DATA_DIR": str(data), **env},
+        log=data / f"{log}.log",
     )
 
 
