@@ -6,7 +6,7 @@ import strawberry
 
 from subgraphs.analytics import rules, store
 from subgraphs.analytics.rules import PositionCategory
-from subgraphs.kit import Info, ServiceSchema, asks_for, parse_id, utcnow
+from subgraphs.kit import Info, ServiceSchema, asks_for, id_of, parse_id, utcnow
 
 strawberry.enum(PositionCategory, description="A family of jobs, from the position's title.")
 
@@ -104,4 +104,13 @@ class User:
         return await figures(info)
 
 
-schema = ServiceSchema(subgraph="analytics", types=[User])
+@strawberry.type
+class Query:
+    # Shareable with users' `me`: the router asks for `me { analytics }` here at once, not
+    # after users answered `me { id }`.
+    @strawberry.federation.field(shareable=True, description="The signed-in user.")
+    def me(self, info: Info) -> User:
+        return User(id=id_of(info.context.require_user()))
+
+
+schema = ServiceSchema(subgraph="analytics", query=Query, types=[User])

@@ -15,6 +15,7 @@ from subgraphs.kit import (
     Connection,
     Info,
     ServiceSchema,
+    asks_for,
     from_row,
     given,
     id_of,
@@ -33,6 +34,10 @@ strawberry.enum(InterviewStatus, description="Cancelled interviews stay, marked 
 @strawberry.federation.type(keys=["id"], extend=False)
 class Application:
     id: strawberry.ID
+    # The applications subgraph's fields, which interviews keep from its events: served on the
+    # path `Interview.application` (@provides), so the router need not ask applications.
+    company: str = strawberry.federation.field(external=True, default="")
+    position: str = strawberry.federation.field(external=True, default="")
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Application | None":
@@ -78,9 +83,22 @@ class Interview:
     def local_starts_at(self) -> str:
         return self.starts_at.astimezone(ZoneInfo(self.time_zone)).isoformat()
 
-    @strawberry.field(description="The application it is for (company, position, ...).")
-    def application(self) -> Application:
-        return Application(id=id_of(self.application_id))
+    @strawberry.federation.field(
+        provides=["company position"],
+        description="The application it is for (company, position, ...).",
+    )
+    async def application(self, info: Info) -> Application:
+        """Its company and position as interviews last heard of them (the application's
+        events), read for every interview of the request at once, when asked."""
+        known = None
+        if asks_for(info, "company") or asks_for(info, "position"):
+            loader = info.context.loader(store.known_applications)
+            known = await loader.load(self.application_id)
+        return Application(
+            id=id_of(self.application_id),
+            company=(known.company if known else None) or "",
+            position=(known.position if known else None) or "",
+        )
 
 
 @strawberry.federation.type(keys=["id"], extend=False)

@@ -129,6 +129,12 @@ class NotificationPreference:
 
 @strawberry.type
 class Query:
+    # Shareable with users' `me`: the router asks for `me { unreadNotificationCount }` here at
+    # once, not after users answered `me { id }`.
+    @strawberry.federation.field(shareable=True, description="The signed-in user.")
+    def me(self, info: Info) -> User:
+        return User(id=id_of(info.context.require_user()))
+
     @strawberry.field(description="Your notifications, newest first (unread ones only if asked).")
     async def notifications(
         self,

@@ -154,7 +154,9 @@ def _signed_in(info: Info, row: models.User) -> AuthPayload:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The signed-in user.")
+    # Shareable: analytics and notifications answer `me` too (their User fields), so the
+    # router asks each at once instead of users first, then them.
+    @strawberry.federation.field(shareable=True, description="The signed-in user.")
     async def me(self, info: Info) -> User:
         return User.from_row(await _me(info))
 
