@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import driver, report, stacks
+from bench import driver, report, stacks, subscriptions
 from bench.report import Row
 from bench.scenarios import SCENARIOS, Requests, Scenario
 from bench.seed import Seeded, seed
@@ -38,7 +38,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--scenario",
         action="append",
-        choices=[s.name for s in SCENARIOS],
+        choices=[s.name for s in SCENARIOS] + [subscriptions.NAME],
         help="run only these (repeatable); default: all",
     )
     parser.add_argument("--router", choices=["hive", "apollo"], default="hive")
@@ -81,6 +81,8 @@ def measure_mode(system: stacks.System, seeded: Seeded, args: argparse.Namespace
             continue
         for connections in scenario.connections:
             rows += measure_scenario(system, seeded, scenario, connections, args)
+    if not args.scenario or subscriptions.NAME in args.scenario:
+        rows += subscriptions.measure(system, seeded.users)
     return rows
 
 
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\n{mode}: starting the system ...", flush=True)
         system = start(mode, router, args)
         with system.stack:
-            seeded = seed(system.router_url, system.database_url)
+            seeded = seed(system.router_url, system.database_url, system.data_dir)
             rows += measure_mode(system, seeded, args)
         print(f"\n{mode} mode (router: {router.name}, workers: {system.workers})")
         print(report.table(rows, mode), flush=True)

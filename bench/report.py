@@ -63,7 +63,8 @@ def table(rows: list[Row], mode: str) -> str:
     index = {row.key: row for row in rows}
     for row in (r for r in rows if r.mode == mode):
         direct = index.get((mode, row.scenario, "direct", row.connections))
-        ratio = _ratios(row, direct) if row.target == "router" and direct else ""
+        measured = direct is not None and direct.p50_ms > 0 and direct.p95_ms > 0  # 0: none done
+        ratio = _ratios(row, direct) if row.target == "router" and direct and measured else ""
         lines.append(
             f"{row.scenario:<16} {row.connections:>4} {row.target:<20} {row.p50_ms:>7.1f}"
             f" {row.p95_ms:>7.1f} {row.p99_ms:>7.1f} {row.ops:>7.0f} {row.errors:>6}   {ratio}"

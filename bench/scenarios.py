@@ -3,17 +3,19 @@ straight to the subgraphs that the router's plan calls.
 
 A scenario's direct figures are its legs run one after another, as the router's plan does:
 latencies add up, and throughput is what one machine could do for both legs in turn
-(1 / Σ 1/ops). Every request list rotates across the 20 users' tokens, so a router cannot
-answer many identical in-flight requests with one subgraph call.
+(1 / Σ 1/ops). Every request list rotates across the 48 users' tokens, so a router cannot
+answer many identical in-flight requests with one subgraph call. The day-of-use scenarios
+(board, status-change, search-prefix, mixed) send the web app's own operations
+(`bench.workload`); subscription-fanout is not wrk's (`bench.subscriptions`).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bench import workload
 from bench.driver import Request
 from bench.seed import COMPANIES, POSITIONS, Seeded, User
-from scripts.stack import ROOT
 
 NODE = "id company position status"
 USER_APPLICATIONS = f"applications(first: 50) {{ totalCount edges {{ node {{ {NODE} }} }} }}"
@@ -37,7 +39,8 @@ CREATE = (
     " createApplication(input: $input) { id company status } }"
 )
 BATCH = 100
-DASHBOARD = (ROOT / "web" / "src" / "graphql" / "Dashboard.graphql").read_text()
+DASHBOARD = workload.DASHBOARD
+DAY = (1, 16, 64)  # connections of the day-of-use scenarios
 # The Dashboard's plan, straight to the subgraphs: first the root fields, then what needs them.
 DASHBOARD_APPLICATIONS = (
     "query { inProgress: applications(filter: {statuses: [APPLIED, INTERVIEW]}, first: 1)"
@@ -161,6 +164,20 @@ SCENARIOS = [
         direct=(Leg("applications", lambda s: _each(s.users, _application_batch)),),
     ),
     Scenario("create", router=_creates, direct=(Leg("applications", _creates),), rate=20),
-    Scenario("dashboard", **_dashboard(lambda s: s.users)),
+    Scenario("dashboard", **_dashboard(lambda s: s.users), connections=DAY),
     Scenario("dashboard-1000", **_dashboard(lambda s: [s.heavy]), connections=(1,)),
+    Scenario(
+        "board",
+        router=workload.board,
+        direct=(Leg("applications", workload.board),),
+        connections=DAY,
+    ),
+    Scenario(
+        "status-change",
+        router=workload.status_changes,
+        direct=(Leg("applications", workload.status_changes),),
+        connections=DAY,
+    ),
+    Scenario("search-prefix", router=workload.search_prefixes, direct=(), connections=DAY),
+    Scenario("mixed", router=workload.mixed, direct=(), connections=DAY),
 ]

@@ -12,6 +12,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from subgraphs.kit.db import drop_databases
 from subgraphs.kit.registry import subgraph_names
 
 APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+SEED = {"RATE_LIMIT_SIGN_UP_ADDRESS": "1000 per hour"}  # the seed's 48 sign-ups, one address
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class System:
     router_url: str
     subgraph_urls: dict[str, str]
     database_url: str  # the DATABASE_URL template the subgraphs use, `{subgraph}` included
+    data_dir: Path  # their DATA_DIR (the search index, logs)
     workers: int = 1
 
 
@@ -70,11 +74,12 @@ def embedded(workdir: Path, router: RouterChoice) -> System:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     urls = {name: f"{base}/{name}/graphql" for name in subgraph_names()}
-    env = {"DATA_DIR": str(data), "LOG_LEVEL": "warning", "DATABASE_URL": _sqlite(data)}
+    env = {"DATA_DIR": str(data), "LOG_LEVEL": "warning", "DATABASE_URL": _sqlite(data), **SEED}
     host = host_service(port, env=env, log=data / "host.log")
     router_port = free_port()
     front = _router(router, router_port, urls, f"{base}/users/.well-known/jwks.json", data)
-    return System("embedded", Stack([host, front]), _url(router_port), urls, env["DATABASE_URL"])
+    stack = Stack([host, front])
+    return System("embedded", stack, _url(router_port), urls, env["DATABASE_URL"], data)
 
 
 def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: str) -> System:
@@ -89,6 +94,10 @@ def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: st
         "JWT_PRIVATE_KEY": RSAKey.generate_key(2048, private=True).as_pem(private=True).decode(),
         "JWKS_URL": f"http://127.0.0.1:{ports['users']}/.well-known/jwks.json",
         "LOG_LEVEL": "warning",
+        # Production's shape: live notifications reach a subscriber on any worker.
+        "REDIS_URL": REDIS_URL,
+        "RATE_LIMIT_KEY_PREFIX": f"jt-bench-{uuid.uuid4().hex[:8]}",
+        **SEED,
     }
     _reset_databases(postgres_url, database_url, env)
     services = [
@@ -97,7 +106,7 @@ def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: st
     ]
     router_port = free_port()
     services.append(_router(router, router_port, urls, env["JWKS_URL"], data))
-    return System("split", Stack(services), _url(router_port), urls, database_url, workers)
+    return System("split", Stack(services), _url(router_port), urls, database_url, data, workers)
 
 
 def _router(
