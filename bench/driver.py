@@ -120,6 +120,8 @@ def _parse(output: str) -> Measurement:
     line = next((ln for ln in output.splitlines() if ln.startswith("BENCH ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no result:\n{output}")
+    for sample in (ln for ln in output.splitlines() if ln.startswith("ERROR ")):
+        print(f"    first error of a wrk thread: {sample.removeprefix('ERROR ')}", flush=True)
     raw = json.loads(line.removeprefix("BENCH "))
     return Measurement(
         requests=raw["requests"],

@@ -2,8 +2,9 @@
 
 - embedded: the embedded host (every subgraph in one process, SQLite) and the router.
 - split: each subgraph in its own uvicorn process with N workers, on fresh PostgreSQL
-  databases (`jt_bench_<subgraph>`, dropped and recreated per run, migrated before the
-  workers start), one signing key generated for the run and shared by the users workers.
+  databases (`jt_bench_<subgraph>`, or `$BENCH_DATABASES_<subgraph>`, dropped and recreated
+  per run, migrated before the workers start), one signing key generated for the run and
+  shared by the users workers, live notifications through Redis (REDIS_URL) as in production.
 """
 
 import asyncio
@@ -31,6 +32,8 @@ from subgraphs.kit.db import drop_databases
 from subgraphs.kit.registry import subgraph_names
 
 APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"
+# Split mode's databases: `<DATABASES>_<subgraph>`; another name lets two benchmarks share a server.
+DATABASES = os.environ.get("BENCH_DATABASES", "jt_bench")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 SEED = {"RATE_LIMIT_SIGN_UP_ADDRESS": "1000 per hour"}  # the seed's 48 sign-ups, one address
 
@@ -86,7 +89,7 @@ def split(workdir: Path, router: RouterChoice, *, workers: int, postgres_url: st
     data = _fresh(workdir / "split")
     ports = {name: free_port() for name in subgraph_names()}
     urls = {name: f"http://127.0.0.1:{port}/graphql" for name, port in ports.items()}
-    database_url = f"{postgres_url}/jt_bench_{{subgraph}}"
+    database_url = f"{postgres_url}/{DATABASES}_{{subgraph}}"
     env = {
         "DATA_DIR": str(data),
         "DATABASE_URL": database_url,

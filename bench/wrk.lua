@@ -7,7 +7,8 @@
 -- average before each request (a low rate for writes).
 -- A response that is not 200 or carries "errors" counts as an error. `done` prints one line,
 -- "BENCH {json}", with the counts and latency percentiles in microseconds, and "walked": the
--- most requests one thread sent (where the next run of the same list starts).
+-- most requests one thread sent (where the next run of the same list starts); before it, each
+-- thread's first error as "ERROR <status> <body>".
 
 local threads = {}
 local next_id = 0
@@ -23,6 +24,7 @@ local position = 0
 local pause = 0
 errors = 0
 sent = 0
+sample = ""
 
 function init(args)
   local file = assert(io.open(args[1], "r"))
@@ -54,6 +56,7 @@ end
 function response(status, headers, body)
   if status ~= 200 or string.find(body, '"errors"', 1, true) then
     errors = errors + 1
+    if sample == "" then sample = status .. " " .. string.sub(body, 1, 400) end
   end
 end
 
@@ -62,6 +65,8 @@ function done(summary, latency, _)
   for _, thread in ipairs(threads) do
     graphql_errors = graphql_errors + thread:get("errors")
     walked = math.max(walked, thread:get("sent"))
+    local first = thread:get("sample")
+    if first ~= "" then io.write("ERROR ", (string.gsub(first, "\n", " ")), "\n") end
   end
   local e = summary.errors
   io.write(string.format(
