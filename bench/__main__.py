@@ -1,6 +1,6 @@
 """The benchmark: start the system, seed it, load it with wrk, report (`scripts/task bench`).
 
-    python -m bench                              # both modes, Hive Gateway, ~5 minutes
+    python -m bench                              # both modes, Hive Gateway, ~20 minutes
     python -m bench --mode split --workers 2     # one mode
     python -m bench --router apollo              # the same scenarios through Apollo Gateway
     python -m bench --compare .bench/latest.json # ratios against an earlier run

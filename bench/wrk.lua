@@ -8,7 +8,7 @@
 -- A response that is not 200 or carries "errors" counts as an error. `done` prints one line,
 -- "BENCH {json}", with the counts and latency percentiles in microseconds, and "walked": the
 -- most requests one thread sent (where the next run of the same list starts); before it, each
--- thread's first error as "ERROR <status> <body>".
+-- thread's first error as "ERROR <status> <body from its "errors" on>".
 
 local threads = {}
 local next_id = 0
@@ -54,9 +54,10 @@ function delay()
 end
 
 function response(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"', 1, true) then
+  local at = string.find(body, '"errors"', 1, true)
+  if status ~= 200 or at then
     errors = errors + 1
-    if sample == "" then sample = status .. " " .. string.sub(body, 1, 400) end
+    if sample == "" then sample = status .. " " .. string.sub(body, at or 1, (at or 1) + 400) end
   end
 end
 
