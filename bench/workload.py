@@ -10,9 +10,9 @@ the variables its pages send), as request lists for `bench.scenarios`.
 Every list rotates over the users (each kind of request over all of them). Status changes go
 in rounds: in round r an application moves r steps along the statuses from its seeded one,
 so after five rounds it is back; the driver walks a list in order and goes on where the last
-run stopped, so no change asks for the status the application has (every write writes). The
-applications changes move (`status_changes`: each user's first 20; `mixed`: the next 4) are
-not read by the other scenarios' writes.
+run stopped, so no change asks for the status the application has (every write writes). Each
+list moves applications of its own (`status_changes`: each user's first 20; `mixed`: the next
+4), so one scenario's moves never break another's rounds.
 """
 
 from collections.abc import Callable, Iterator
