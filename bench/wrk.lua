@@ -2,9 +2,9 @@
 --   wrk -t T -c C -d Ds -s bench/wrk.lua URL -- REQUESTS_FILE DELAY_MS START THREADS
 -- REQUESTS_FILE holds pairs of lines: a bearer token, then a one-line JSON body. Each thread's
 -- connections send them in turn, the thread starting at START plus its share of the list
--- (THREADS threads: thread i at START + i * N / THREADS), so requests rotate across users and
--- no two threads send the same request about the same time. DELAY_MS > 0 waits that long on
--- average before each request (a low rate for writes).
+-- (THREADS threads: thread i at START + i * (N / THREADS + 7)), so requests rotate across
+-- users and no two threads send the same request about the same time. DELAY_MS > 0 waits
+-- that long on average before each request (a low rate for writes).
 -- A response that is not 200 or carries "errors" counts as an error. `done` prints one line,
 -- "BENCH {json}", with the counts and latency percentiles in microseconds, and "walked": the
 -- most requests one thread sent (where the next run of the same list starts); before it, each
@@ -38,7 +38,9 @@ function init(args)
   file:close()
   pause = tonumber(args[2] or "0")
   local start, count = tonumber(args[3] or "0"), tonumber(args[4] or "1")
-  position = (start + id * math.floor(#requests / count)) % #requests
+  -- 7 more per thread: when half the list is whole rounds of the users (480 Boards, 48 users),
+  -- both threads would otherwise send the same user's request at the same moments
+  position = (start + id * (math.floor(#requests / count) + 7)) % #requests
 end
 
 function request()
