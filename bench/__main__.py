@@ -1,6 +1,6 @@
 """The benchmark: start the system, seed it, load it with wrk, report (`scripts/task bench`).
 
-    python -m bench                              # both modes, Hive Gateway, ~5 minutes
+    python -m bench                              # both modes, Hive Gateway, ~20 minutes
     python -m bench --mode split --workers 2     # one mode
     python -m bench --router apollo              # the same scenarios through Apollo Gateway
     python -m bench --reference none             # without the reference router (Grafbase's)
@@ -16,7 +16,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bench import driver, reference, report, stacks
+from bench import driver, reference, report, stacks, subscriptions
 from bench.report import Row
 from bench.scenarios import DASHBOARD, SCENARIOS, Requests, Scenario
 from bench.seed import Seeded, seed
@@ -38,7 +38,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--scenario",
         action="append",
-        choices=[s.name for s in SCENARIOS],
+        choices=[s.name for s in SCENARIOS] + [subscriptions.NAME],
         help="run only these (repeatable); default: all",
     )
     parser.add_argument("--router", choices=["hive", "apollo"], default="hive")
@@ -105,6 +105,8 @@ def measure_mode(system: stacks.System, seeded: Seeded, args: argparse.Namespace
             continue
         for connections in scenario.connections:
             rows += measure_scenario(system, seeded, scenario, connections, args)
+    if not args.scenario or subscriptions.NAME in args.scenario:
+        rows += subscriptions.measure(system, seeded.users)
     return rows
 
 
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\n{mode}: starting the system ...", flush=True)
         system = start(mode, router, ref, args)
         with system.stack:
-            seeded = seed(system.router_url, system.database_url)
+            seeded = seed(system.router_url, system.database_url, system.data_dir)
             if system.reference_url:
                 reference.check(
                     system.router_url, system.reference_url, seeded.heavy.token, DASHBOARD

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
             report.OUT, router, workers=args.workers, postgres_url=args.postgres_url
         )
     with system.stack, httpx.Client(timeout=30) as client:
-        seeded = seed(system.router_url, system.database_url)
+        seeded = seed(system.router_url, system.database_url, system.data_dir)
         load = scenario.router(seeded)
 
         def send(n: int) -> float:

@@ -2,8 +2,14 @@
 
 wrk is a C event loop: it keeps 16 connections busy for a few percent of one core, where a
 Python driver would take a large share of this 2-core machine from the system it measures.
+
+A request list is walked in order, each wrk thread from its own share of it, and a run starts
+where the last run of the same list stopped (warm-up, then measurement, then the direct legs):
+a list of writes that moves each application one status further per round never asks for
+the status an application already has, so every write writes.
 """
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -32,6 +38,7 @@ class Measurement:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    walked: int = 0  # the most requests one thread sent: how far along the list it went
 
     @property
     def ops(self) -> float:
@@ -61,20 +68,38 @@ def run(
 ) -> Measurement:
     """Closed-loop load on `url` for `seconds`; `rate` (ops/s, all connections) paces writes."""
     pause_ms = int(connections * 1000 / rate) if rate else 0
+    lines = [
+        f"{request.token}\n{json.dumps(request.body, separators=(',', ':'))}\n"
+        for request in requests
+    ]
+    key = hashlib.sha256("".join(lines).encode()).hexdigest()
+    threads = min(connections, 2)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as file:
-        for request in requests:
-            file.write(f"{request.token}\n{json.dumps(request.body, separators=(',', ':'))}\n")
+        file.writelines(lines)
     try:
-        output = _wrk(url, file.name, connections, seconds, pause_ms)
+        start = _walked.get(key, 0)
+        output = _wrk(url, file.name, connections, threads, seconds, [pause_ms, start, threads])
     finally:
         Path(file.name).unlink()
-    return _parse(output)
+    measurement = _parse(output)
+    _walked[key] = start + measurement.walked
+    return measurement
 
 
-def _wrk(url: str, requests_file: str, connections: int, seconds: float, pause_ms: int) -> str:
+_walked: dict[str, int] = {}  # by request list: where the next run starts
+
+
+def _wrk(
+    url: str,
+    requests_file: str,
+    connections: int,
+    threads: int,
+    seconds: float,
+    options: list[int],
+) -> str:
     argv = [
         ensure_wrk(),
-        f"-t{min(connections, 2)}",
+        f"-t{threads}",
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "--timeout=10s",
@@ -83,7 +108,7 @@ def _wrk(url: str, requests_file: str, connections: int, seconds: float, pause_m
         url,
         "--",
         requests_file,
-        str(pause_ms),
+        *map(str, options),
     ]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode != 0:
@@ -95,6 +120,8 @@ def _parse(output: str) -> Measurement:
     line = next((ln for ln in output.splitlines() if ln.startswith("BENCH ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no result:\n{output}")
+    for sample in (ln for ln in output.splitlines() if ln.startswith("ERROR ")):
+        print(f"    first error of a wrk thread: {sample.removeprefix('ERROR ')}", flush=True)
     raw = json.loads(line.removeprefix("BENCH "))
     return Measurement(
         requests=raw["requests"],
@@ -103,4 +130,5 @@ def _parse(output: str) -> Measurement:
         p50_ms=raw["p50_us"] / 1000,
         p95_ms=raw["p95_us"] / 1000,
         p99_ms=raw["p99_us"] / 1000,
+        walked=raw["walked"],
     )

@@ -3,17 +3,19 @@ straight to the subgraphs that the router's plan calls.
 
 A scenario's direct figures are its legs run one after another, as the router's plan does:
 latencies add up, and throughput is what one machine could do for both legs in turn
-(1 / Σ 1/ops). Every request list rotates across the 20 users' tokens, so a router cannot
-answer many identical in-flight requests with one subgraph call.
+(1 / Σ 1/ops). Every request list rotates across the 48 users' tokens, so a router cannot
+answer many identical in-flight requests with one subgraph call. The day-of-use scenarios
+(board, status-change, search-prefix, mixed) send the web app's own operations
+(`bench.workload`); subscription-fanout is not wrk's (`bench.subscriptions`).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bench import workload
 from bench.driver import Request
 from bench.seed import COMPANIES, POSITIONS, Seeded, User
-from scripts.stack import ROOT
 
 NODE = "id company position status"
 USER_APPLICATIONS = f"applications(first: 50) {{ totalCount edges {{ node {{ {NODE} }} }} }}"
@@ -37,8 +39,11 @@ CREATE = (
     " createApplication(input: $input) { id company status } }"
 )
 BATCH = 100
-DASHBOARD = (ROOT / "web" / "src" / "graphql" / "Dashboard.graphql").read_text()
-# The Dashboard's plan, straight to the subgraphs: first the root fields, then what needs them.
+DASHBOARD = workload.DASHBOARD
+DAY = (1, 16, 64)  # connections of the day-of-use scenarios
+# The Dashboard's plan, straight to the subgraphs: one round, five fetches at once (the router's
+# own fetch documents, as its plan shows them).
+DASHBOARD_USERS = "query { me { fullName } }"
 DASHBOARD_APPLICATIONS = (
     "query { inProgress: applications(filter: {statuses: [APPLIED, INTERVIEW]}, first: 1)"
     " { totalCount } recentApplications: applications(first: 5)"
@@ -46,20 +51,13 @@ DASHBOARD_APPLICATIONS = (
 )
 DASHBOARD_INTERVIEWS = (
     "query { upcomingInterviews(first: 5)"
-    " { id startsAt localStartsAt timeZone type application { id } } }"
+    " { id startsAt localStartsAt timeZone type application { id company position } } }"
 )
-DASHBOARD_UNREAD = (
-    "query($r: [_Any!]!) { _entities(representations: $r) { ... on User {"
-    " unreadNotificationCount } } }"
-)
+DASHBOARD_UNREAD = "query { me { unreadNotificationCount } }"
 DASHBOARD_ANALYTICS = (
-    "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { analytics {"
+    "query { me { analytics {"
     " byStatus { label count } funnel { status count conversion } medianDaysToResponse"
-    " applicationsPerMonth { month count } } } } }"
-)
-INTERVIEW_APPLICATIONS = (
-    "query($r: [_Any!]!) { _entities(representations: $r)"
-    " { ... on Application { company position } } }"
+    " applicationsPerMonth { month count } } id } }"
 )
 
 Requests = Callable[[Seeded], list[Request]]
@@ -123,26 +121,15 @@ def _cross_read(users: Callable[[Seeded], list[User]]) -> dict[str, Any]:
     }
 
 
-def _as_user_entity(query: str) -> Callable[[User], dict[str, Any]]:
-    return lambda u: {"query": query, "variables": {"r": [{"__typename": "User", "id": u.id}]}}
-
-
-def _first_applications(user: User) -> dict[str, Any]:
-    ids = user.application_ids[:5]
-    representations = [{"__typename": "Application", "id": i} for i in ids]
-    return {"query": INTERVIEW_APPLICATIONS, "variables": {"r": representations}}
-
-
 def _dashboard(users: Callable[[Seeded], list[User]]) -> dict[str, Any]:
     return {
         "router": lambda s: _each(users(s), _query(DASHBOARD)),
         "direct": (
-            Leg("users", lambda s: _each(users(s), _query(ME))),
+            Leg("users", lambda s: _each(users(s), _query(DASHBOARD_USERS))),
             Leg("applications", lambda s: _each(users(s), _query(DASHBOARD_APPLICATIONS))),
             Leg("interviews", lambda s: _each(users(s), _query(DASHBOARD_INTERVIEWS))),
-            Leg("analytics", lambda s: _each(users(s), _as_user_entity(DASHBOARD_ANALYTICS))),
-            Leg("notifications", lambda s: _each(users(s), _as_user_entity(DASHBOARD_UNREAD))),
-            Leg("applications", lambda s: _each(users(s), _first_applications)),
+            Leg("analytics", lambda s: _each(users(s), _query(DASHBOARD_ANALYTICS))),
+            Leg("notifications", lambda s: _each(users(s), _query(DASHBOARD_UNREAD))),
         ),
     }
 
@@ -161,6 +148,20 @@ SCENARIOS = [
         direct=(Leg("applications", lambda s: _each(s.users, _application_batch)),),
     ),
     Scenario("create", router=_creates, direct=(Leg("applications", _creates),), rate=20),
-    Scenario("dashboard", **_dashboard(lambda s: s.users)),
+    Scenario("dashboard", **_dashboard(lambda s: s.users), connections=DAY),
     Scenario("dashboard-1000", **_dashboard(lambda s: [s.heavy]), connections=(1,)),
+    Scenario(
+        "board",
+        router=workload.board,
+        direct=(Leg("applications", workload.board),),
+        connections=DAY,
+    ),
+    Scenario(
+        "status-change",
+        router=workload.status_changes,
+        direct=(Leg("applications", workload.status_changes),),
+        connections=DAY,
+    ),
+    Scenario("search-prefix", router=workload.search_prefixes, direct=(), connections=DAY),
+    Scenario("mixed", router=workload.mixed, direct=(), connections=DAY),
 ]

@@ -1,19 +1,25 @@
-"""Benchmark data: 20 users, one with 1,000 applications, 200 interviews and 300 contacts, the
-others with 50 applications, 10 interviews and 10 contacts each; the analytics read model as
-their events would make it.
+"""Benchmark data: 48 users, one with 1,000 applications, 200 interviews and 300 contacts, the
+others with 50 applications, 10 interviews and 10 contacts each; the analytics read model and
+the search index as their events would make them.
 
 Users sign up through the **public API** (the router's `signUp`), so their tokens are real.
 Applications go in bulk through the **applications store layer** (`store.import_applications`,
-two bulk INSERTs per user): 1,950 `createApplication` calls would take longer than the
+two bulk INSERTs per user): 3,350 `createApplication` calls would take longer than the
 benchmark itself. Companies, positions, locations, salaries, dates and statuses are drawn
 from fixed lists with a fixed seed, so every run has the same data.
+
+The search subgraph learns of entities from events, and bulk imports announce none (split
+mode runs no relay either), so the seeded applications, contacts and profiles are written to
+its index (`DATA_DIR/search-index.db`, the FTS5 index of both modes) directly.
 """
 
 import asyncio
 import random
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 
@@ -24,13 +30,19 @@ from subgraphs.contacts.models import ContactFields
 from subgraphs.interviews import store as interviews_store
 from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit.db import Database
+from subgraphs.search.index import FIELDS, Entry, Kind, fts
+from subgraphs.search.index.fts import FtsIndex
+from subgraphs.search.index.port import clean
 
-USERS = 20
+USERS = 48
 HEAVY = 1000
 LIGHT = 50
 INTERVIEWS = 200  # the heavy user's upcoming interviews
 CONTACTS = 300  # the heavy user's contacts
 PASSWORD = "benchmark passphrase"
+# Sign-ups in flight at once: 48 at once kept SQLite's users store locked past its busy
+# timeout on a loaded machine (embedded mode); a few overlap the password hashing.
+SIGN_UPS_AT_ONCE = 4
 SIGN_UP = "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }"
 
 FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Radia", "Tim"]
@@ -60,7 +72,9 @@ STATUS_WEIGHTS = {"SAVED": 20, "APPLIED": 40, "INTERVIEW": 15, "OFFER": 5, "REJE
 class User:
     id: str
     token: str
+    full_name: str = ""
     application_ids: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)  # each application's, as seeded
 
 
 @dataclass
@@ -72,34 +86,71 @@ class Seeded:
         return self.users[0]
 
 
-def seed(router_url: str, database_url: str) -> Seeded:
-    return asyncio.run(_seed(router_url, database_url))
+def seed(router_url: str, database_url: str, data_dir: Path) -> Seeded:
+    return asyncio.run(_seed(router_url, database_url, data_dir))
 
 
-async def _seed(router_url: str, database_url: str) -> Seeded:
+async def _seed(router_url: str, database_url: str, data_dir: Path) -> Seeded:
     rng = random.Random(8)
+    names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(USERS)]
+    turns = asyncio.Semaphore(SIGN_UPS_AT_ONCE)
     async with httpx.AsyncClient(timeout=30) as client:
-        users = [await _sign_up(client, router_url, n, rng) for n in range(USERS)]
+        users = await asyncio.gather(*(_sign_up(client, router_url, n, name, turns)
+                                       for n, name in enumerate(names)))  # fmt: skip
     db = Database(database_url.format(subgraph="applications"), subgraph="applications")
+    entries = [_profile(user) for user in users]
     try:
         for n, user in enumerate(users):
-            rows = applications(uuid.UUID(user.id), HEAVY if n == 0 else LIGHT, rng)
-            async with db.session(owner=uuid.UUID(user.id)) as session:
+            owner = uuid.UUID(user.id)
+            rows = applications(owner, HEAVY if n == 0 else LIGHT, rng)
+            async with db.session(owner=owner) as session:
                 await store.import_applications(session, rows=rows)
             user.application_ids = [str(row.id) for row in rows]
-            await read_models(database_url, uuid.UUID(user.id), rows, INTERVIEWS if n == 0 else 10)
-            await _contacts(database_url, uuid.UUID(user.id), CONTACTS if n == 0 else 10, rng)
+            user.statuses = [row.status.value for row in rows]
+            entries += [_application_entry(owner, row) for row in rows]
+            await read_models(database_url, owner, rows, INTERVIEWS if n == 0 else 10)
+            entries += await _contacts(database_url, owner, CONTACTS if n == 0 else 10, rng)
     finally:
         await db.dispose()
+    await search_index(data_dir / "search-index.db", entries)
     return Seeded(users)
+
+
+async def search_index(path: Path, entries: list[Entry]) -> None:
+    """What the search subgraph's consumers would have indexed, in one transaction with the
+    FTS5 backend's own upsert (its `put` commits each entry: 4,000 took 47 s here). An entry
+    that also arrives by its event (embedded mode) replaces this one with the same."""
+    index = FtsIndex(path)
+    await index.migrate()
+    rows = [(e.key, e.kind.value, str(e.id), str(e.owner_id), e.public,
+             *(clean(e.fields.get(name)) for name in FIELDS)) for e in entries]  # fmt: skip
+
+    def put_all(connection: sqlite3.Connection) -> None:
+        connection.execute("BEGIN IMMEDIATE")  # the write lock first: the host writes too
+        connection.executemany(fts._PUT, rows)
+        connection.execute("COMMIT")
+
+    await index._run(put_all)
+
+
+def _profile(user: User) -> Entry:
+    return Entry(Kind.USER, uuid.UUID(user.id), uuid.UUID(user.id), True,
+                 {"fullName": user.full_name})  # fmt: skip
+
+
+def _application_entry(owner: uuid.UUID, row: models.Application) -> Entry:
+    texts = {"company": row.company, "position": row.position, "location": row.location,
+             "notes": row.notes, "status": row.status.value}  # fmt: skip
+    return Entry(Kind.APPLICATION, row.id, owner, False, {k: v for k, v in texts.items() if v})
 
 
 async def read_models(
     database_url: str, owner: uuid.UUID, rows: list[models.Application], interviews: int
 ) -> None:
     """What the events of `rows` would have given the interviews and analytics subgraphs
-    (the benchmark's split mode runs no relay), plus `interviews` upcoming interviews."""
-    soon, sequence = datetime.now(UTC) + timedelta(hours=1), 0
+    (the benchmark's split mode runs no relay), plus `interviews` upcoming interviews, from two
+    days on: no reminder of theirs (a day and an hour before) falls due during the benchmark."""
+    soon, sequence = datetime.now(UTC) + timedelta(days=2), 0
     stores = {name: Database(database_url.format(subgraph=name), subgraph=name)
               for name in ("interviews", "analytics")}  # fmt: skip
     try:
@@ -124,8 +175,11 @@ async def read_models(
             await db.dispose()
 
 
-async def _contacts(database_url: str, owner: uuid.UUID, count: int, rng: random.Random) -> None:
-    db = Database(database_url.format(subgraph="contacts"), subgraph="contacts")
+async def _contacts(
+    database_url: str, owner: uuid.UUID, count: int, rng: random.Random
+) -> list[Entry]:
+    """`count` contacts, and their search entries."""
+    db, entries = Database(database_url.format(subgraph="contacts"), subgraph="contacts"), []
     try:
         async with db.session(owner=owner) as session:
             for n in range(count):
@@ -135,9 +189,13 @@ async def _contacts(database_url: str, owner: uuid.UUID, count: int, rng: random
                     company=rng.choice(COMPANIES),
                     emails=[f"contact-{owner.hex[:8]}-{n}@example.com"],
                 )
-                await contacts_store.create_contact(session, data=data)
+                contact = await contacts_store.create_contact(session, data=data)
+                fields = {"name": data.name, "company": data.company, "position": data.position}
+                texts = {name: text for name, text in fields.items() if text}
+                entries.append(Entry(Kind.CONTACT, contact.id, owner, False, texts))
     finally:
         await db.dispose()
+    return entries
 
 
 def _state(row: models.Application) -> dict[str, object]:
@@ -149,15 +207,17 @@ def _state(row: models.Application) -> dict[str, object]:
             "created_at": at, "history": steps}  # fmt: skip
 
 
-async def _sign_up(client: httpx.AsyncClient, url: str, n: int, rng: random.Random) -> User:
-    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+async def _sign_up(
+    client: httpx.AsyncClient, url: str, n: int, name: str, turns: asyncio.Semaphore
+) -> User:
     variables = {"i": {"email": f"bench-{n}@example.com", "password": PASSWORD, "fullName": name}}
-    response = await client.post(url, json={"query": SIGN_UP, "variables": variables})
+    async with turns:
+        response = await client.post(url, json={"query": SIGN_UP, "variables": variables})
     payload = response.json()
     if response.status_code != 200 or payload.get("errors"):
         raise RuntimeError(f"signUp failed: {response.status_code} {payload}")
     signed = payload["data"]["signUp"]
-    return User(id=signed["user"]["id"], token=signed["token"])
+    return User(id=signed["user"]["id"], token=signed["token"], full_name=name)
 
 
 def applications(owner: uuid.UUID, count: int, rng: random.Random) -> list[models.Application]:

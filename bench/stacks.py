@@ -2,8 +2,9 @@
 
 - embedded: the embedded host (every subgraph in one process, SQLite) and the router.
 - split: each subgraph in its own uvicorn process with N workers, on fresh PostgreSQL
-  databases (`jt_bench_<subgraph>`, dropped and recreated per run, migrated before the
-  workers start), one signing key generated for the run and shared by the users workers.
+  databases (`jt_bench_<subgraph>`, or `$BENCH_DATABASES_<subgraph>`, dropped and recreated
+  per run, migrated before the workers start), one signing key generated for the run and
+  shared by the users workers, live notifications through Redis (REDIS_URL) as in production.
 
 Either may also start a reference router (Grafbase's gateway, Apollo Gateway) on another
 port, in front of the same subgraph processes.
@@ -15,6 +16,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,10 @@ from subgraphs.kit.db import drop_databases
 from subgraphs.kit.registry import subgraph_names
 
 APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"
+# Split mode's databases: `<DATABASES>_<subgraph>`; another name lets two benchmarks share a server.
+DATABASES = os.environ.get("BENCH_DATABASES", "jt_bench")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+SEED = {"RATE_LIMIT_SIGN_UP_ADDRESS": "1000 per hour"}  # the seed's 48 sign-ups, one address
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class System:
     router_url: str
     subgraph_urls: dict[str, str]
     database_url: str  # the DATABASE_URL template the subgraphs use, `{subgraph}` included
+    data_dir: Path  # their DATA_DIR (the search index, logs)
     workers: int = 1
     reference: str | None = None  # the reference router's name, if one runs
     reference_url: str | None = None
@@ -85,11 +92,13 @@ def embedded(workdir: Path, router: RouterChoice, reference: RouterChoice | None
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     urls = {name: f"{base}/{name}/graphql" for name in subgraph_names()}
-    env = {"DATA_DIR": str(data), "LOG_LEVEL": "warning", "DATABASE_URL": _sqlite(data)}
+    env = {"DATA_DIR": str(data), "LOG_LEVEL": "warning", "DATABASE_URL": _sqlite(data), **SEED}
     host = host_service(port, env=env, log=data / "host.log")
     router_port = free_port()
     front = _router(router, router_port, urls, f"{base}/users/.well-known/jwks.json", data)
-    system = System("embedded", Stack([host, front]), _url(router_port), urls, env["DATABASE_URL"])
+    system = System(
+        "embedded", Stack([host, front]), _url(router_port), urls, env["DATABASE_URL"], data
+    )
     return _with_reference(system, reference, f"{base}/users/.well-known/jwks.json", data)
 
 
@@ -104,8 +113,7 @@ def split(
     data = _fresh(workdir / "split")
     ports = {name: free_port() for name in subgraph_names()}
     urls = {name: f"http://127.0.0.1:{port}/graphql" for name, port in ports.items()}
-    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "jt_bench")  # two benches at once: two
-    database_url = f"{postgres_url}/{prefix}_{{subgraph}}"
+    database_url = f"{postgres_url}/{DATABASES}_{{subgraph}}"
     env = {
         "DATA_DIR": str(data),
         "DATABASE_URL": database_url,
@@ -113,6 +121,10 @@ def split(
         "JWT_PRIVATE_KEY": RSAKey.generate_key(2048, private=True).as_pem(private=True).decode(),
         "JWKS_URL": f"http://127.0.0.1:{ports['users']}/.well-known/jwks.json",
         "LOG_LEVEL": "warning",
+        # Production's shape: live notifications reach a subscriber on any worker.
+        "REDIS_URL": REDIS_URL,
+        "RATE_LIMIT_KEY_PREFIX": f"jt-bench-{uuid.uuid4().hex[:8]}",
+        **SEED,
     }
     _reset_databases(postgres_url, database_url, env)
     services = [
@@ -121,7 +133,7 @@ def split(
     ]
     router_port = free_port()
     services.append(_router(router, router_port, urls, env["JWKS_URL"], data))
-    system = System("split", Stack(services), _url(router_port), urls, database_url, workers)
+    system = System("split", Stack(services), _url(router_port), urls, database_url, data, workers)
     return _with_reference(system, reference, env["JWKS_URL"], data)
 
 

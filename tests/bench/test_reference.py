@@ -85,7 +85,7 @@ class FakeUsers:
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers["content-length"]))
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
-                body = json.dumps({"data": {"me": {"id": "u1"}}}).encode()
+                body = json.dumps({"data": {"me": {"fullName": "U One"}}}).encode()
                 self.send_response(200)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(body)))
@@ -128,10 +128,10 @@ def test_grafbase_composes_our_subgraphs_offline_and_forwards_the_token(
     with Stack([service], timeout=60):
         answer = httpx.post(
             f"http://127.0.0.1:{port}/graphql",
-            json={"query": "{ me { id } }"},
+            json={"query": "{ me { fullName } }"},
             headers={"Authorization": "Bearer a-token"},
         )
 
-    assert answer.json() == {"data": {"me": {"id": "u1"}}}
+    assert answer.json() == {"data": {"me": {"fullName": "U One"}}}
     assert fake_users.headers[-1]["authorization"] == "Bearer a-token"
     assert (tmp_path / f"grafbase-{port}.toml").exists()
