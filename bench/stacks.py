@@ -121,6 +121,10 @@ def split(
         "JWT_PRIVATE_KEY": RSAKey.generate_key(2048, private=True).as_pem(private=True).decode(),
         "JWKS_URL": f"http://127.0.0.1:{ports['users']}/.well-known/jwks.json",
         "LOG_LEVEL": "warning",
+        # 9 subgraphs x N workers x 2 pools x (size + overflow) must stay under PostgreSQL's
+        # max_connections (100 here): 2 gives 72 at most with 2 workers; more would not help
+        # a 2-core server anyway (BENCH_DB_POOL_SIZE to change it).
+        "DB_POOL_SIZE": os.environ.get("BENCH_DB_POOL_SIZE", "2"),
         # Production's shape: live notifications reach a subscriber on any worker.
         "REDIS_URL": REDIS_URL,
         "RATE_LIMIT_KEY_PREFIX": f"jt-bench-{uuid.uuid4().hex[:8]}",

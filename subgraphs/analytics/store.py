@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func, literal, union_all
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -73,17 +73,33 @@ async def forget_application(session: AsyncSession, application_id: UUID, sequen
     await session.flush()
 
 
-async def counts(session: AsyncSession, column: str) -> list[tuple[Any, int]]:
-    """The owner's applications counted by a column, most first, ties by value; NULL left
-    out. One GROUP BY: a few rows back whatever the number of applications."""
-    grouped = col(getattr(ApplicationFact, column))
-    statement = (
-        select(grouped, func.count())
-        .where(col(ApplicationFact.deleted) == False, grouped.is_not(None))  # noqa: E712
-        .group_by(grouped)
-        .order_by(func.count().desc(), grouped)
-    )
-    return [(value, count) for value, count in await session.exec(statement)]
+Counted = dict[str, list[tuple[Any, int]]]  # figure name → (value, count), most first
+
+
+async def counts(session: AsyncSession, columns: dict[str, str]) -> Counted:
+    """The owner's applications counted by each column (figure name → column), most first,
+    ties by value; NULL left out. One statement, a UNION ALL of one GROUP BY per column: one
+    round trip, and a few rows back whatever the number of applications."""
+    parts = []
+    for name, column in columns.items():
+        grouped = col(getattr(ApplicationFact, column))
+        parts.append(
+            select(literal(name), cast(grouped, String), func.count())
+            .where(col(ApplicationFact.deleted) == False, grouped.is_not(None))  # noqa: E712
+            .group_by(grouped)
+        )
+    counted: Counted = {name: [] for name in columns}
+    if not parts:
+        return counted
+    union = union_all(*parts)  # sqlmodel's exec() runs it; its overloads name no compound select
+    for name, value, count in await session.exec(union):  # type: ignore[call-overload]
+        counted[name].append((int(value) if columns[name] in NUMERIC else value, count))
+    for figures in counted.values():
+        figures.sort(key=lambda figure: (-figure[1], figure[0]))
+    return counted
+
+
+NUMERIC = {"furthest_step"}  # columns counted as text in the UNION, read back as numbers
 
 
 async def response_days(session: AsyncSession) -> list[float]:

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from subgraphs.analytics import store
 from subgraphs.analytics.events import handlers
 from subgraphs.kit import Event
 from subgraphs.kit.events.consumer import Databases, consume
@@ -58,3 +59,22 @@ async def test_a_late_event_does_not_bring_a_deleted_application_back(analytics_
     for delivered in (created, deleted, updated):
         await consume(analytics_db, handlers, delivered)
     assert await facts(analytics_db, owner) == []
+
+
+async def test_the_figures_count_the_owners_applications_only(analytics_db):
+    """The figures are one UNION ALL statement: kit's owner scoping reaches every part of it."""
+    mine, theirs = uuid.uuid4(), uuid.uuid4()
+    for sequence, (owner, status) in enumerate(
+        [(mine, "APPLIED"), (mine, "OFFER"), (theirs, "APPLIED"), (theirs, "APPLIED")], start=1
+    ):
+        application = uuid.uuid4()
+        steps = ["APPLIED", "INTERVIEW", "OFFER"] if status == "OFFER" else ["APPLIED"]
+        changed = event(owner, application, sequence, application=state(application, status, steps))
+        await consume(analytics_db, handlers, changed)
+    columns = {"byStatus": "status", "funnel": "furthest_step", "applicationsPerMonth": "month"}
+    async with analytics_db.reader(owner=mine) as session:
+        counted = await store.counts(session, columns)
+    assert counted["byStatus"] == [("APPLIED", 1), ("OFFER", 1)]
+    assert counted["applicationsPerMonth"] == [("2026-03", 2)]
+    assert sum(count for _, count in counted["funnel"]) == 2
+    assert all(isinstance(step, int) for step, _ in counted["funnel"])
