@@ -59,12 +59,20 @@ async def _match_owner(runtime: Runtime, owner: UUID, asked: dict[UUID, datetime
         known = await store.known_applications(session, list(asked))
     results: dict[UUID, Fit] = {}
     if resume is not None and resume.text.strip():
-        for application_id, row in known.items():
-            if (row.description or "").strip():
-                results[application_id] = await asyncio.to_thread(
-                    fit, resume.text, row.description or "", row.position or ""
-                )
+        text = resume.text
+        postings = {key: (row.description or "", row.position or "") for key, row in known.items()}
+        results = await asyncio.to_thread(_score, text, postings)
     async with db.session(owner=owner) as session:
         return await store.keep_matches(
             session, asked, resume.file_id if resume is not None else None, results
         )
+
+
+def _score(resume: str, postings: dict[UUID, tuple[str, str]]) -> dict[UUID, Fit]:
+    """Each (description, position) with a description, fitted to the resume (one thread for
+    the owner's batch: the model is CPU-bound)."""
+    return {
+        key: fit(resume, description, position)
+        for key, (description, position) in postings.items()
+        if description.strip()
+    }

@@ -1,11 +1,8 @@
 """The reference router: its configuration, the real gateway on it, and the check that it
 answers like ours."""
 
-import json
-import threading
 import tomllib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ import pytest
 from bench import reference, stacks
 from scripts.stack import Service, Stack, free_port
 from subgraphs.kit.registry import sdl_path, subgraph_names
+from tests.stub_server import StubServer
 
 
 def test_every_subgraph_of_the_supergraph_with_its_sdl_and_the_url_the_bench_gives():
@@ -74,41 +72,15 @@ def test_other_data_or_errors_stop_the_bench(monkeypatch: pytest.MonkeyPatch):
         reference.check("ours", "theirs", "token", "{ me { id } }")
 
 
-class FakeUsers:
-    """A users subgraph that answers every request with one `me` and keeps the headers."""
-
-    def __init__(self) -> None:
-        self.headers: list[dict[str, str]] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers["content-length"]))
-                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
-                body = json.dumps({"data": {"me": {"fullName": "U One"}}}).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *_: object) -> None:
-                pass
-
-        self.http = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_port}/graphql"
-
-
 @pytest.fixture(scope="module")
-def fake_users() -> Iterator[FakeUsers]:
-    fake = FakeUsers()
-    threading.Thread(target=fake.http.serve_forever, daemon=True).start()
-    yield fake
-    fake.http.shutdown()
+def fake_users() -> Iterator[StubServer]:
+    """A users subgraph that answers every request with one `me` and keeps the headers."""
+    with StubServer(lambda: {"data": {"me": {"fullName": "U One"}}}) as server:
+        yield server
 
 
 def test_grafbase_composes_our_subgraphs_offline_and_forwards_the_token(
-    fake_users: FakeUsers, tmp_path: Path
+    fake_users: StubServer, tmp_path: Path
 ):
     """The pinned binary (npm ci, a few seconds) on the committed SDLs; a dead port elsewhere."""
     stacks.npm_ci(reference.GRAFBASE)

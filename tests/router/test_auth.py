@@ -1,10 +1,7 @@
 """Tokens at the router: unknown key ids cost their sender a 401, never the other users a fetch."""
 
 import asyncio
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -12,43 +9,28 @@ import pytest
 from scripts.stack import free_port
 from tests.router.conftest import Host, Router, start_router
 from tests.router.tokens import rsa_key, token
+from tests.stub_server import StubServer
 
 pytestmark = pytest.mark.federation
 COOLDOWN = 2  # JWKS_COOLDOWN_SECONDS of the router under test
 
 
-class KeyServer:
+class KeyServer(StubServer):
     """A JWKS endpoint whose keys the test changes, counting the fetches it answers."""
 
     def __init__(self) -> None:
         self.keys: list[dict] = []
-        self.fetches = 0
-        server = self
+        super().__init__(lambda: {"keys": self.keys}, path="/jwks.json")
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.fetches += 1
-                body = json.dumps({"keys": server.keys}).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *_: object) -> None:
-                pass
-
-        self.http = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_port}/jwks.json"
+    @property
+    def fetches(self) -> int:
+        return self.requests
 
 
 @pytest.fixture(scope="module")
 def key_server() -> Iterator[KeyServer]:
-    server = KeyServer()
-    thread = threading.Thread(target=server.http.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.http.shutdown()
+    with KeyServer() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
