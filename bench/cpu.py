@@ -3,12 +3,15 @@
 
     python -m bench.cpu                                  # split, dashboard-1000, 300 requests
     python -m bench.cpu --mode embedded --scenario board --requests 500
+    python -m bench.cpu --concurrency 16                 # 16 requests in flight at once
 
-Requests go one at a time through the router, the scenario's own list (users rotated). CPU
+Requests go through the router, one at a time unless `--concurrency` says otherwise, the
+scenario's own list (users rotated). CPU
 time is read from /proc (user + system, every process of each service's process group, and
 PostgreSQL's backends serving the benchmark's databases) before and after: unlike latency it
 hardly moves when other work shares the machine, so it says which process to make cheaper.
-Each subgraph call is counted in the router's Prometheus metrics too, when it serves them.
+In split mode it also counts the PostgreSQL sessions opened meanwhile (`pg_stat_database`): a
+pool that opens connections under load pays a backend start for each.
 """
 
 import argparse
@@ -16,9 +19,11 @@ import os
 import statistics
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from sqlalchemy.engine import make_url
 
 from bench import report, stacks
 from bench.__main__ import POSTGRES_URL
@@ -60,8 +65,15 @@ def _postgres_pids(database_like: str) -> list[int]:
     ]
 
 
+def _machine_busy() -> float:
+    """CPU seconds the whole machine spent busy (all cores, every process: this client too)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / TICK
+
+
 def snapshot(system: stacks.System) -> dict[str, float]:
-    figures: dict[str, float] = {}
+    figures: dict[str, float] = {"machine (this client too)": _machine_busy()}
     for service in system.stack.services:
         assert service.process is not None
         pids = _group_pids(service.process.pid)
@@ -72,12 +84,26 @@ def snapshot(system: stacks.System) -> dict[str, float]:
     return figures
 
 
+def _sessions_opened(system: stacks.System) -> int:
+    """PostgreSQL sessions ever opened on the benchmark's databases (PostgreSQL 14 or later)."""
+    url = make_url(system.database_url.replace("{subgraph}", "x"))
+    prefix = url.database.removesuffix("x")  # type: ignore[union-attr]
+    server = url.set(drivername="postgresql", database="postgres")
+    query = f"SELECT sum(sessions) FROM pg_stat_database WHERE datname LIKE '{prefix}%'"
+    done = subprocess.run(
+        ["psql", server.render_as_string(hide_password=False), "-Atc", query],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return int(done.stdout.strip() or 0)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.cpu", description=__doc__.split("\n")[0])
     parser.add_argument("--mode", choices=["embedded", "split"], default="split")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--scenario", default="dashboard-1000", choices=[s.name for s in SCENARIOS])
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=1, help="requests in flight at once")
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
     args = parser.parse_args(argv)
     scenario = next(s for s in SCENARIOS if s.name == args.scenario)
@@ -89,7 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         system = stacks.split(
             report.OUT, router, workers=args.workers, postgres_url=args.postgres_url
         )
-    with system.stack, httpx.Client(timeout=30) as client:
+    limits = httpx.Limits(max_connections=args.concurrency)
+    with system.stack, httpx.Client(timeout=30, limits=limits) as client:
         seeded = seed(system.router_url, system.database_url, system.data_dir)
         load = scenario.router(seeded)
 
@@ -105,18 +132,28 @@ def main(argv: list[str] | None = None) -> None:
             assert answer.status_code == 200 and "errors" not in answer.json(), answer.text
             return elapsed
 
-        for n in range(min(100, args.requests)):  # warm-up
-            send(n)
-        before = snapshot(system)
-        wall = [send(n) for n in range(args.requests)]
-        after = snapshot(system)
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            list(pool.map(send, range(min(100, args.requests))))  # warm-up
+            split = system.mode == "split"
+            sessions = _sessions_opened(system) if split else 0
+            before = snapshot(system)
+            wall = list(pool.map(send, range(args.requests)))
+            after = snapshot(system)
+            sessions = _sessions_opened(system) - sessions if split else 0
     per = {name: 1000 * (after[name] - before.get(name, 0)) / args.requests for name in after}
-    print(f"\n{args.scenario}, {args.mode} ({system.workers} workers), {args.requests} requests")
+    print(
+        f"\n{args.scenario}, {args.mode} ({system.workers} workers), {args.requests} requests,"
+        f" {args.concurrency} at once"
+    )
     print(f"{'process':<28} {'CPU ms/request':>15}")
+    machine = per.pop("machine (this client too)")
     for name, ms in sorted(per.items(), key=lambda item: -item[1]):
         print(f"{name:<28} {ms:>15.2f}")
     print(f"{'all':<28} {sum(per.values()):>15.2f}")
+    print(f"{'machine (this client too)':<28} {machine:>15.2f}")
     quantiles = statistics.quantiles([1000 * w for w in wall], n=100)
+    if system.mode == "split":
+        print(f"PostgreSQL sessions opened meanwhile: {sessions}")
     print(f"latency p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms")
     cores = os.cpu_count() or 1
     print(f"CPU bound on {cores} cores: at most {1000 * cores / sum(per.values()):.0f} requests/s")

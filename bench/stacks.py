@@ -121,9 +121,9 @@ def split(
         "JWT_PRIVATE_KEY": RSAKey.generate_key(2048, private=True).as_pem(private=True).decode(),
         "JWKS_URL": f"http://127.0.0.1:{ports['users']}/.well-known/jwks.json",
         "LOG_LEVEL": "warning",
-        # 9 subgraphs x N workers x 2 pools x (size + overflow) must stay under PostgreSQL's
-        # max_connections (100 here): 2 gives 72 at most with 2 workers; more would not help
-        # a 2-core server anyway (BENCH_DB_POOL_SIZE to change it).
+        # 9 subgraphs x N workers x 2 pools x size must stay under PostgreSQL's
+        # max_connections (100 by default): 2 gives 72 at most with 2 workers. 4 measured no
+        # better on this 2-core server (BENCH_DB_POOL_SIZE to change it).
         "DB_POOL_SIZE": os.environ.get("BENCH_DB_POOL_SIZE", "2"),
         # Production's shape: live notifications reach a subscriber on any worker.
         "REDIS_URL": REDIS_URL,

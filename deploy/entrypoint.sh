@@ -15,8 +15,11 @@ if sys.argv[1] not in subgraph_names():
     sys.exit(f"SUBGRAPH={sys.argv[1]!r} is not in supergraph.yaml: {', '.join(subgraph_names())}")
 PY
     # --no-proxy-headers: the client's address comes from TRUSTED_PROXIES (kit.addresses).
+    # --timeout-keep-alive: kit.edge.KEEP_ALIVE_SECONDS, idle connections are the router's to close
+    # (tests/federation/test_keep_alive.py holds the two equal).
     exec uvicorn "subgraphs.${SUBGRAPH}.app:create_app" --factory \
       --host 0.0.0.0 --port "${PORT:-8000}" --workers "${WEB_CONCURRENCY:-1}" \
+      --timeout-keep-alive 75 \
       --no-proxy-headers --no-access-log --log-level "$(echo "${LOG_LEVEL:-info}" | tr 'A-Z' 'a-z')"
     ;;
   worker)

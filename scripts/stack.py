@@ -20,6 +20,8 @@ from types import TracebackType
 
 import httpx
 
+from subgraphs.kit.edge import KEEP_ALIVE_SECONDS
+
 ROOT = Path(__file__).resolve().parents[1]
 HIVE_GATEWAY = ROOT / "router" / "node_modules" / ".bin" / "hive-gateway"
 NEXT = ROOT / "web" / "node_modules" / "next" / "dist" / "bin" / "next"
@@ -181,6 +183,7 @@ def subgraph_service(
             *(sys.executable, "-m", "uvicorn", f"subgraphs.{name}.app:create_app", "--factory"),
             *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
             *("--no-access-log", "--log-level", "warning", "--no-proxy-headers"),
+            *("--timeout-keep-alive", str(KEEP_ALIVE_SECONDS)),
         ],
         ready_url=f"http://127.0.0.1:{port}/health/ready",
         env=env,

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from subgraphs.kit import Settings, default_settings, runtime_of
+from subgraphs.kit.edge import KEEP_ALIVE_SECONDS
 from subgraphs.kit.events.broker import is_durable, make_broker
 from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.events.worker import InProcessWorker
@@ -100,6 +101,7 @@ def main() -> None:
         # Who the client is comes from TRUSTED_PROXIES (kit.addresses), not from uvicorn, which
         # would believe X-Forwarded-For from any local process.
         proxy_headers=False,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 

@@ -38,7 +38,7 @@ os.environ.setdefault("RATE_LIMIT_LOG_IN_ADDRESS", "100000 per hour")
 os.environ.setdefault("RATE_LIMIT_KEY_PREFIX", f"jt-test-{RUN_ID}")
 # PostgreSQL allows 100 connections: the in-process subgraphs and the hosts the tests start
 # (nine subgraphs each, a write and a read pool per subgraph) share them. Small pools keep a
-# whole run under the limit; at the default (10, plus as many overflow) it ran out.
+# whole run under the limit; at the default (10) it ran out.
 os.environ.setdefault("DB_POOL_SIZE", "3")
 
 

@@ -6,6 +6,7 @@ limit, and the client's address.
     BodyLimit    ASGI middleware: a body over SUBGRAPH_MAX_BODY_BYTES is 413
                  REQUEST_ENTITY_TOO_LARGE, a declared one before it is read, a streamed one as
                  soon as it grows past the limit
+    KEEP_ALIVE_SECONDS  how long uvicorn keeps an idle connection open (`--timeout-keep-alive`)
 (The client's address is `kit.addresses`.)
 """
 
@@ -23,6 +24,13 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 from subgraphs.kit.context import Context
 from subgraphs.kit.errors import ErrorCode
 from subgraphs.kit.schema import ServiceSchema
+
+# An idle keep-alive connection must be closed by the client, never by the subgraph. Node's
+# HTTP agent (the router's fetch) drops an idle socket after 5 s, uvicorn's default is 5 s as
+# well: a request written on a socket the subgraph was closing at that moment failed with
+# "socket hang up" (SUBREQUEST_HTTP_ERROR). Seen under load in `bench.cpu --concurrency 16`.
+# 75 s outlasts Node's 5 s and the usual proxies' and load balancers' 60 s.
+KEEP_ALIVE_SECONDS = 75
 
 
 def refusal(status: int, message: str, code: ErrorCode = ErrorCode.BAD_REQUEST) -> JSONResponse:

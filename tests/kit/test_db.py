@@ -1,13 +1,18 @@
-"""Store sessions: units of work that commit whole or not at all, readers that refuse to write."""
+"""Store sessions: units of work that commit whole or not at all, readers that refuse to write;
+PostgreSQL's pools: bounded, kept, and a connection lost while idle replaced before use."""
 
+import asyncio
 import uuid
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import event, func, text
 from sqlmodel import select
 
+from subgraphs.kit import db as kit_db
 from subgraphs.kit import runtime_of
+from subgraphs.kit.db import Database
 from subgraphs.users.models import User
+from tests.conftest import POSTGRES_URL
 
 
 def stranger() -> User:
@@ -49,3 +54,58 @@ async def test_a_reader_sees_committed_rows_and_refuses_to_write(users_app):
         with pytest.raises(RuntimeError, match="does not write"):
             await session.commit()
     assert await count_users(db) == before
+
+
+# PostgreSQL's pools (the SQLite leg has no pool to speak of): each test runs on the server's
+# own `postgres` database with a `Database` of its own, and never touches a table.
+
+
+@pytest.fixture
+async def postgres_db():
+    db = Database(f"{POSTGRES_URL}/postgres", subgraph="users", pool_size=2)
+    opened: list[object] = []
+    event.listen(db.read_engine.sync_engine, "connect", lambda *_: opened.append(1))
+    db.opened = opened  # type: ignore[attr-defined]
+    yield db
+    await db.dispose()
+
+
+async def backend_pid(db: Database, pause: float = 0) -> int:
+    async with db.reader(owner=None) as session:
+        await session.exec(text("SELECT pg_sleep(:pause)").bindparams(pause=pause))  # type: ignore[call-overload]
+        return (await session.exec(text("SELECT pg_backend_pid()"))).one()[0]  # type: ignore[call-overload]
+
+
+async def test_a_pool_never_opens_more_than_its_size_and_keeps_what_it_opened(postgres_db):
+    await asyncio.gather(*(backend_pid(postgres_db, pause=0.05) for _ in range(8)))
+    await asyncio.gather(*(backend_pid(postgres_db, pause=0.05) for _ in range(8)))
+    # 16 requests, 8 at a time: they waited their turn on 2 connections, opened once
+    assert len(postgres_db.opened) == 2
+
+
+async def test_a_connection_lost_while_idle_is_replaced_before_a_request_uses_it(
+    postgres_db, monkeypatch
+):
+    monkeypatch.setattr(kit_db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    lost = await backend_pid(postgres_db)
+    async with Database(f"{POSTGRES_URL}/postgres", subgraph="users").reader(owner=None) as other:
+        await other.exec(text("SELECT pg_terminate_backend(:pid)").bindparams(pid=lost))  # type: ignore[call-overload]
+    assert await backend_pid(postgres_db) != lost  # no error: the ping found it gone
+
+
+async def test_a_connection_back_in_the_pool_a_moment_ago_is_not_pinged(postgres_db, monkeypatch):
+    pings: list[object] = []
+    dialect = postgres_db.read_engine.dialect
+    real_ping = dialect.do_ping
+
+    def counted_ping(connection: object) -> bool:
+        pings.append(connection)
+        return real_ping(connection)
+
+    monkeypatch.setattr(dialect, "do_ping", counted_ping)
+    for _ in range(5):
+        await backend_pid(postgres_db)
+    assert pings == []
+    monkeypatch.setattr(kit_db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    await backend_pid(postgres_db)
+    assert len(pings) == 1
