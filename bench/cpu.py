@@ -72,6 +72,11 @@ def _machine_busy() -> float:
     return (sum(fields[:8]) - idle) / TICK
 
 
+def _prefix(system: stacks.System) -> str:
+    """What the names of the benchmark's databases start with ("jt_bench_")."""
+    return system.database_url.rsplit("/", 1)[1].split("{")[0]
+
+
 def snapshot(system: stacks.System) -> dict[str, float]:
     figures: dict[str, float] = {"machine (this client too)": _machine_busy()}
     for service in system.stack.services:
@@ -79,17 +84,15 @@ def snapshot(system: stacks.System) -> dict[str, float]:
         pids = _group_pids(service.process.pid)
         figures[service.name] = sum(_cpu_seconds(pid) for pid in pids)
     if system.mode == "split":
-        databases = system.database_url.rsplit("/", 1)[1].split("{")[0]  # "jt_bench_"
-        figures["postgresql"] = sum(_cpu_seconds(p) for p in _postgres_pids(databases))
+        figures["postgresql"] = sum(_cpu_seconds(p) for p in _postgres_pids(_prefix(system)))
     return figures
 
 
 def _sessions_opened(system: stacks.System) -> int:
     """PostgreSQL sessions ever opened on the benchmark's databases (PostgreSQL 14 or later)."""
-    url = make_url(system.database_url.replace("{subgraph}", "x"))
-    prefix = url.database.removesuffix("x")  # type: ignore[union-attr]
+    url = make_url(system.database_url.replace("{subgraph}", ""))
     server = url.set(drivername="postgresql", database="postgres")
-    query = f"SELECT sum(sessions) FROM pg_stat_database WHERE datname LIKE '{prefix}%'"
+    query = f"SELECT sum(sessions) FROM pg_stat_database WHERE datname LIKE '{_prefix(system)}%'"
     done = subprocess.run(
         ["psql", server.render_as_string(hide_password=False), "-Atc", query],
         capture_output=True, text=True, check=True,
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
 
         with ThreadPoolExecutor(args.concurrency) as pool:
             list(pool.map(send, range(min(100, args.requests))))  # warm-up
-            split = system.mode == "split"
+            split = system.mode == "split"  # embedded mode has no PostgreSQL
             sessions = _sessions_opened(system) if split else 0
             before = snapshot(system)
             wall = list(pool.map(send, range(args.requests)))
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'all':<28} {sum(per.values()):>15.2f}")
     print(f"{'machine (this client too)':<28} {machine:>15.2f}")
     quantiles = statistics.quantiles([1000 * w for w in wall], n=100)
-    if system.mode == "split":
+    if split:
         print(f"PostgreSQL sessions opened meanwhile: {sessions}")
     print(f"latency p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms")
     cores = os.cpu_count() or 1

@@ -36,9 +36,10 @@ RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:567
 os.environ.setdefault("RATE_LIMIT_SIGN_UP_ADDRESS", "100000 per hour")
 os.environ.setdefault("RATE_LIMIT_LOG_IN_ADDRESS", "100000 per hour")
 os.environ.setdefault("RATE_LIMIT_KEY_PREFIX", f"jt-test-{RUN_ID}")
-# PostgreSQL allows 100 connections: the in-process subgraphs and the hosts the tests start
-# (nine subgraphs each, a write and a read pool per subgraph) share them. Small pools keep a
-# whole run under the limit; at the default (10) it ran out.
+# PostgreSQL allows 100 connections by default (.ci/services raises it to 300): the in-process
+# subgraphs and the hosts the tests start (nine subgraphs each, a write and a read pool per
+# subgraph) share them. Small pools keep a whole run under the limit; at the default (10) it
+# ran out.
 os.environ.setdefault("DB_POOL_SIZE", "3")
 
 

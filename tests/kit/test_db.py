@@ -88,8 +88,10 @@ async def test_a_connection_lost_while_idle_is_replaced_before_a_request_uses_it
 ):
     monkeypatch.setattr(kit_db, "PING_AFTER_IDLE_SECONDS", 0.0)
     lost = await backend_pid(postgres_db)
-    async with Database(f"{POSTGRES_URL}/postgres", subgraph="users").reader(owner=None) as other:
+    killer = Database(f"{POSTGRES_URL}/postgres", subgraph="users", pool_size=1)
+    async with killer.reader(owner=None) as other:
         await other.exec(text("SELECT pg_terminate_backend(:pid)").bindparams(pid=lost))  # type: ignore[call-overload]
+    await killer.dispose()
     assert await backend_pid(postgres_db) != lost  # no error: the ping found it gone
 
 
