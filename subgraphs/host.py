@@ -21,7 +21,7 @@ from subgraphs.kit.events.broker import is_durable, make_broker
 from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.events.worker import InProcessWorker
 from subgraphs.kit.registry import subgraph_names
-from subgraphs.kit.telemetry import tracer_provider
+from subgraphs.kit.telemetry import NO_NATIVE_TELEMETRY, tracer_provider
 
 
 def create_host(settings: Settings = default_settings) -> FastAPI:
@@ -42,7 +42,11 @@ def create_host(settings: Settings = default_settings) -> FastAPI:
             yield
 
     host = FastAPI(
-        title="job-tracker embedded host", lifespan=lifespan, docs_url=None, redoc_url=None
+        title="job-tracker embedded host",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        telemetry=NO_NATIVE_TELEMETRY,
     )
 
     @host.get("/health/live", include_in_schema=False)

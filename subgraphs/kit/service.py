@@ -23,7 +23,7 @@ from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.store import Store
-from subgraphs.kit.telemetry import instrument
+from subgraphs.kit.telemetry import NO_NATIVE_TELEMETRY, instrument
 
 logger = logging.getLogger("subgraphs.service")
 
@@ -98,7 +98,11 @@ def create_service(
         return await build_context(connection, runtime=runtime)
 
     app = FastAPI(
-        title=f"job-tracker {name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None
+        title=f"job-tracker {name} subgraph",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        telemetry=NO_NATIVE_TELEMETRY,
     )
     app.state.runtime = runtime
     app.add_middleware(
