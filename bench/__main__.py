@@ -110,6 +110,12 @@ def measure_mode(system: stacks.System, seeded: Seeded, args: argparse.Namespace
     return rows
 
 
+# Ours and the reference are measured in turn, this many slices each, and compared slice by
+# slice: this VM's speed drifts within minutes, so one run of each, one after the other,
+# could put most of a ratio down to when each ran.
+PAIRED_SLICES = 3
+
+
 def measure_scenario(
     system: stacks.System,
     seeded: Seeded,
@@ -117,24 +123,66 @@ def measure_scenario(
     connections: int,
     args: argparse.Namespace,
 ) -> list[Row]:
-    """Warm up, then measure each target (ours, the reference, the legs) one after another;
-    the legs together also give "direct"."""
+    """Warm up, then measure each target (ours and the reference in turn, then the legs one
+    after another); the legs together also give "direct"."""
     rows = []
-    for target, url, requests in _targets(system, scenario):
+    targets = _targets(system, scenario)
+    if system.reference_url and scenario.router is not None:
+        rows += _paired(system, seeded, scenario, connections, args, targets[:2])
+        targets = targets[2:]
+    for target, url, requests in targets:
         print(f"  {scenario.name:<16} c={connections:<3} {target}", flush=True)
         load = requests(seeded)
         driver.run(url, load, connections=connections, seconds=args.warmup, rate=scenario.rate)
         m = driver.run(
             url, load, connections=connections, seconds=args.duration, rate=scenario.rate
         )
-        figures = (m.p50_ms, m.p95_ms, m.p99_ms, m.ops, m.errors, m.requests)
-        rows.append(Row(system.mode, scenario.name, target, connections, *figures))
+        rows.append(_row(system, scenario, target, connections, m))
     legs = [row for row in rows if row.target.startswith("direct:")]
     if len(legs) == 1:
         legs[0].target = "direct"
     elif legs:
         rows.append(report.sequential(legs, system.mode, scenario.name, connections))
     return rows
+
+
+def _paired(
+    system: stacks.System,
+    seeded: Seeded,
+    scenario: Scenario,
+    connections: int,
+    args: argparse.Namespace,
+    pair: list[tuple[str, str, Requests]],
+) -> list[Row]:
+    """Ours and the reference, warmed up, then PAIRED_SLICES slices of `--duration` each in
+    turn; the reference's row carries the slice-by-slice ratios."""
+    print(f"  {scenario.name:<16} c={connections:<3} {pair[0][0]} and {pair[1][0]}", flush=True)
+    loads = [requests(seeded) for _, _, requests in pair]
+    slices: list[list[driver.Measurement]] = [[], []]
+    seconds = args.duration / PAIRED_SLICES
+    for (_, url, _), load in zip(pair, loads, strict=True):
+        driver.run(url, load, connections=connections, seconds=args.warmup, rate=scenario.rate)
+    for _ in range(PAIRED_SLICES):
+        for (_, url, _), load, taken in zip(pair, loads, slices, strict=True):
+            taken.append(
+                driver.run(url, load, connections=connections, seconds=seconds, rate=scenario.rate)
+            )
+    ours, theirs = (
+        _row(system, scenario, target, connections, driver.merged(taken))
+        for (target, _, _), taken in zip(pair, slices, strict=True)
+    )
+    theirs.paired_p50 = report.paired_ratio(
+        [m.p50_ms for m in slices[0]], [m.p50_ms for m in slices[1]]
+    )
+    theirs.paired_ops = report.paired_ratio([m.ops for m in slices[0]], [m.ops for m in slices[1]])
+    return [ours, theirs]
+
+
+def _row(
+    system: stacks.System, scenario: Scenario, target: str, connections: int, m: driver.Measurement
+) -> Row:
+    figures = (m.p50_ms, m.p95_ms, m.p99_ms, m.ops, m.errors, m.requests)
+    return Row(system.mode, scenario.name, target, connections, *figures)
 
 
 def _targets(system: stacks.System, scenario: Scenario) -> list[tuple[str, str, Requests]]:

@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.engine import make_url
 
-from bench import report, stacks
+from bench import driver, report, stacks
 from bench.__main__ import POSTGRES_URL
 from bench.scenarios import SCENARIOS
 from bench.seed import seed
@@ -108,10 +108,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=1, help="requests in flight at once")
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
+    parser.add_argument(
+        "--wrk",
+        type=float,
+        metavar="SECONDS",
+        help="load with wrk for this long instead (--concurrency connections; --requests ignored):"
+        " the Python client cannot keep 16 requests in flight on 2 cores",
+    )
+    parser.add_argument(
+        "--router",
+        choices=["hive", "grafbase"],
+        default="hive",
+        help="which router runs in front (grafbase: the reference, for the subgraphs' share)",
+    )
     args = parser.parse_args(argv)
     scenario = next(s for s in SCENARIOS if s.name == args.scenario)
     assert scenario.router is not None, "a scenario with a router target"
-    router = stacks.RouterChoice()
+    router = stacks.GRAFBASE if args.router == "grafbase" else stacks.RouterChoice()
     if args.mode == "embedded":
         system = stacks.embedded(report.OUT, router)
     else:
@@ -135,18 +148,29 @@ def main(argv: list[str] | None = None) -> None:
             assert answer.status_code == 200 and "errors" not in answer.json(), answer.text
             return elapsed
 
+        split = system.mode == "split"  # embedded mode has no PostgreSQL
         with ThreadPoolExecutor(args.concurrency) as pool:
             list(pool.map(send, range(min(100, args.requests))))  # warm-up
-            split = system.mode == "split"  # embedded mode has no PostgreSQL
             sessions = _sessions_opened(system) if split else 0
             before = snapshot(system)
-            wall = list(pool.map(send, range(args.requests)))
+            if args.wrk:
+                measured = driver.run(
+                    system.router_url, load, connections=args.concurrency, seconds=args.wrk
+                )
+                assert measured.errors == 0, f"{measured.errors} errors under wrk"
+                count = measured.requests
+                p50, p95 = measured.p50_ms, measured.p95_ms
+            else:
+                wall = list(pool.map(send, range(args.requests)))
+                count = args.requests
+                quantiles = statistics.quantiles([1000 * w for w in wall], n=100)
+                p50, p95 = quantiles[49], quantiles[94]
             after = snapshot(system)
             sessions = _sessions_opened(system) - sessions if split else 0
-    per = {name: 1000 * (after[name] - before.get(name, 0)) / args.requests for name in after}
+    per = {name: 1000 * (after[name] - before.get(name, 0)) / count for name in after}
     print(
-        f"\n{args.scenario}, {args.mode} ({system.workers} workers), {args.requests} requests,"
-        f" {args.concurrency} at once"
+        f"\n{args.scenario}, {args.mode} ({system.workers} workers), {count} requests,"
+        f" {args.concurrency} at once, {router.name} in front"
     )
     print(f"{'process':<28} {'CPU ms/request':>15}")
     machine = per.pop("machine (this client too)")
@@ -154,10 +178,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:<28} {ms:>15.2f}")
     print(f"{'all':<28} {sum(per.values()):>15.2f}")
     print(f"{'machine (this client too)':<28} {machine:>15.2f}")
-    quantiles = statistics.quantiles([1000 * w for w in wall], n=100)
     if split:
         print(f"PostgreSQL sessions opened meanwhile: {sessions}")
-    print(f"latency p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms")
+    rate = f", wrk {count / args.wrk:.0f} requests/s" if args.wrk else ""
+    print(f"latency p50 {p50:.1f} ms, p95 {p95:.1f} ms{rate}")
     cores = os.cpu_count() or 1
     print(f"CPU bound on {cores} cores: at most {1000 * cores / sum(per.values()):.0f} requests/s")
 

@@ -12,6 +12,7 @@ the status an application already has, so every write writes.
 import hashlib
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,21 @@ class Measurement:
     @property
     def ops(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+
+def merged(slices: list[Measurement]) -> Measurement:
+    """One target's figures from slices of its load taken in turn with another target's:
+    counts and seconds add up; each percentile is the median of the slices' (wrk reports
+    percentiles, not its histogram)."""
+    return Measurement(
+        requests=sum(m.requests for m in slices),
+        seconds=sum(m.seconds for m in slices),
+        errors=sum(m.errors for m in slices),
+        p50_ms=statistics.median(m.p50_ms for m in slices),
+        p95_ms=statistics.median(m.p95_ms for m in slices),
+        p99_ms=statistics.median(m.p99_ms for m in slices),
+        walked=sum(m.walked for m in slices),
+    )
 
 
 def ensure_wrk() -> str:

@@ -4,6 +4,7 @@ import json
 import math
 import os
 import platform
+import statistics
 import subprocess
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -29,6 +30,10 @@ class Row:
     ops: float
     errors: int
     requests: int
+    # On a reference's row: ours ÷ it, the median over slices measured in turn (ours, then
+    # it, repeated); the ratio of the whole figures where there are none.
+    paired_p50: float | None = None
+    paired_ops: float | None = None
 
     @property
     def key(self) -> tuple[str, str, str, int]:
@@ -108,9 +113,18 @@ def _is_reference(row: Row) -> bool:
 
 
 def _reference_ratios(router: Row, reference: Row) -> tuple[float, float]:
+    if reference.paired_p50 is not None and reference.paired_ops is not None:
+        return reference.paired_p50, reference.paired_ops
     nan = float("nan")
     p50 = router.p50_ms / reference.p50_ms if reference.p50_ms else nan
     return p50, router.ops / reference.ops if reference.ops else nan
+
+
+def paired_ratio(ours: list[float], theirs: list[float]) -> float:
+    """The median of ours ÷ theirs over slices measured one after the other: a drift of the
+    machine's speed (this VM's halves or doubles within minutes) moves both sides of a pair."""
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True) if b]
+    return statistics.median(ratios) if ratios else float("nan")
 
 
 def _ratios(router: Row, direct: Row) -> str:

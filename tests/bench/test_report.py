@@ -1,6 +1,11 @@
 """Ours ÷ the reference router in the report: the ratios and the two budgets per mode."""
 
-from bench.report import Row, budgets, table, versus_reference
+import math
+
+import pytest
+
+from bench.driver import Measurement, merged
+from bench.report import Row, budgets, paired_ratio, table, versus_reference
 
 
 def _row(target: str, connections: int, p50: float, ops: float) -> Row:
@@ -46,3 +51,38 @@ def test_a_reference_without_figures_gives_no_ratio():
 
     assert [(r["p50"], r["ops"]) for r in versus_reference(silent)] == [(None, None)]
     assert any(line.startswith("  n/a   router ops/s ≥ the reference") for line in budgets(silent))
+
+
+def test_slices_measured_in_turn_are_compared_pair_by_pair():
+    # The machine halves its speed between the first and the second pair: each pair still
+    # says ours takes 1.2 times as long and serves 0.8 times as much.
+    ours_p50, theirs_p50 = [12.0, 24.0, 12.0], [10.0, 20.0, 10.0]
+    ours_ops, theirs_ops = [80.0, 40.0, 80.0], [100.0, 50.0, 100.0]
+
+    assert paired_ratio(ours_p50, theirs_p50) == pytest.approx(1.2)
+    assert paired_ratio(ours_ops, theirs_ops) == pytest.approx(0.8)
+    # The reference's row carries them, and they win over its whole figures.
+    reference = _row("reference:grafbase", 16, 99.0, 999.0)
+    reference.paired_p50, reference.paired_ops = 1.2, 0.8
+    ratios = versus_reference([_row("router", 16, 90.0, 180.0), reference])
+    assert [(r["p50"], r["ops"]) for r in ratios] == [(1.2, 0.8)]
+
+
+def test_a_pair_without_figures_of_the_reference_gives_no_ratio():
+    assert math.isnan(paired_ratio([12.0], [0.0]))
+
+
+def test_slices_merge_into_one_measurement():
+    slices = [
+        Measurement(
+            requests=100, seconds=2.0, errors=0, p50_ms=10, p95_ms=20, p99_ms=30, walked=50
+        ),
+        Measurement(requests=50, seconds=2.0, errors=1, p50_ms=30, p95_ms=60, p99_ms=90, walked=25),
+        Measurement(requests=90, seconds=2.0, errors=0, p50_ms=12, p95_ms=25, p99_ms=40, walked=45),
+    ]
+
+    whole = merged(slices)
+
+    assert (whole.requests, whole.seconds, whole.errors, whole.walked) == (240, 6.0, 1, 120)
+    assert whole.ops == 40.0
+    assert (whole.p50_ms, whole.p95_ms, whole.p99_ms) == (12, 25, 40)  # the medians
