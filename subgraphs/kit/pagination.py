@@ -56,6 +56,23 @@ def asks_for_total(info: Info[Any, Any]) -> bool:
     return asks_for(info, "totalCount")
 
 
+def asks_for_total_only(info: Info[Any, Any]) -> bool:
+    """Whether the field being resolved selects `totalCount` and nothing else (`__typename`
+    aside, fragments included): a count, no page. A plain list of nodes never is."""
+    names = {name for field in info.selected_fields for name in _names(field.selections)}
+    return "totalCount" in names and names <= {"totalCount", "__typename"}
+
+
+def _names(selections: list[Selection]) -> set[str]:
+    found: set[str] = set()
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            found |= _names(selection.selections)
+        else:
+            found.add(selection.name)
+    return found
+
+
 def asks_for(info: Info[Any, Any], name: str) -> bool:
     """Whether the field being resolved selects the subfield `name` (fragments included)."""
     return any(_selects(field.selections, name) for field in info.selected_fields)

@@ -7,7 +7,14 @@ from uuid import UUID
 
 from subgraphs.kit.context import Fetch, Info
 from subgraphs.kit.objects import parse_id
-from subgraphs.kit.pagination import Connection, Pageable, asks_for_total, connection
+from subgraphs.kit.pagination import (
+    Connection,
+    Page,
+    Pageable,
+    asks_for_total,
+    asks_for_total_only,
+    connection,
+)
 
 Row = TypeVar("Row")
 T = TypeVar("T")
@@ -35,11 +42,18 @@ async def paginate(
 ) -> Connection[T]:
     """A page of `listing` (a SQL `Listing` or a document query) read as the viewer, each row
     made a node by `node` (or all at once by `nodes`, e.g. through a DataLoader). `totalCount`
-    is counted in the same session, and only when the operation selects it."""
+    is counted in the same session, and only when the operation selects it. A count alone (the
+    Dashboard's "in progress" figure) reads no page, unless `after` is given: a cursor is
+    checked by reading from it, and a bad one is BAD_USER_INPUT whatever is selected."""
     ctx = info.context
     size = ctx.page_size(first)
+    reads_page = after is not None or not asks_for_total_only(info)
     async with ctx.reader() as session:
-        page = await listing.fetch(session, first=size, after=after)
+        page = (
+            await listing.fetch(session, first=size, after=after)
+            if reads_page
+            else Page(rows=[], has_next=False, cursors=[])
+        )
         total = await listing.total(session) if asks_for_total(info) else None
 
     async def count() -> int:

@@ -130,3 +130,18 @@ async def test_the_total_is_counted_in_the_same_session_only_when_asked(counting
     fragment Total on ApplicationConnection { totalCount }"""
     assert await store_queries(api, page, token=account.token) == 1
     assert await store_queries(api, with_total, token=account.token) == 2
+
+
+async def test_a_count_alone_reads_no_page(counting, seeded):
+    account, _ = seeded[10]
+    api = counting["applications"]
+    count = "{ applications(first: 1) { totalCount } }"
+    in_a_fragment = "{ applications { __typename ... on ApplicationConnection { totalCount } } }"
+    cursor = "{ applications(first: 1) { pageInfo { endCursor } } }"
+    both = "{ applications(first: 1) { totalCount ... on ApplicationConnection { edges { cursor } } } }"
+    assert await store_queries(api, count, token=account.token) == 1
+    assert await store_queries(api, in_a_fragment, token=account.token) == 1
+    assert await store_queries(api, cursor, token=account.token) == 1
+    assert await store_queries(api, both, token=account.token) == 2
+    result = await api(count, token=account.token)
+    assert result.data["applications"]["totalCount"] == 10
