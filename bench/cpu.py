@@ -103,7 +103,7 @@ def _sessions_opened(system: stacks.System) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.cpu", description=__doc__.split("\n")[0])
     parser.add_argument("--mode", choices=["embedded", "split"], default="split")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workers", type=int, default=1, help="per subgraph in split mode")
     parser.add_argument("--scenario", default="dashboard-1000", choices=[s.name for s in SCENARIOS])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=1, help="requests in flight at once")
