@@ -32,7 +32,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=1,
         help="uvicorn workers per subgraph in split mode (default 1, production's WEB_CONCURRENCY:"
-        " 8-30 %% more Dashboards/s than 2 on 2 cores, alternated three times)",
+        " 7-50 %% more Dashboards/s than 2 on 2 cores, in three alternated pairs)",
     )
     parser.add_argument("--duration", type=float, default=6, help="seconds measured per run")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per run")
