@@ -59,8 +59,18 @@ def asks_for_total(info: Info[Any, Any]) -> bool:
 def asks_for_total_only(info: Info[Any, Any]) -> bool:
     """Whether the field being resolved selects `totalCount` and nothing else (`__typename`
     aside, fragments included): a count, no page. A plain list of nodes never is."""
-    names = {name for field in info.selected_fields for name in _names(field.selections)}
+    names = _selected(info)
     return "totalCount" in names and names <= {"totalCount", "__typename"}
+
+
+def asks_for(info: Info[Any, Any], name: str) -> bool:
+    """Whether the field being resolved selects the subfield `name` (fragments included)."""
+    return name in _selected(info)
+
+
+def _selected(info: Info[Any, Any]) -> set[str]:
+    """The names of the subfields the field being resolved selects, fragments flattened."""
+    return {name for field in info.selected_fields for name in _names(field.selections)}
 
 
 def _names(selections: list[Selection]) -> set[str]:
@@ -71,21 +81,6 @@ def _names(selections: list[Selection]) -> set[str]:
         else:
             found.add(selection.name)
     return found
-
-
-def asks_for(info: Info[Any, Any], name: str) -> bool:
-    """Whether the field being resolved selects the subfield `name` (fragments included)."""
-    return any(_selects(field.selections, name) for field in info.selected_fields)
-
-
-def _selects(selections: list[Selection], name: str) -> bool:
-    for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            if _selects(selection.selections, name):
-                return True
-        elif selection.name == name:
-            return True
-    return False
 
 
 def page_size(first: int | None, *, default: int, maximum: int) -> int:
