@@ -82,6 +82,17 @@ async def test_cost_counts_first_from_variables(http, account):
     assert small.status_code == 200 and "errors" not in small.json(), small.text
     large, _ = await post(http, document, account.token, variables={"n": 100})  # cost 20,401
     refused(large, "COST_ESTIMATED_TOO_EXPENSIVE")
+    # The router remembers a document's cost per set of variables: each keeps its own answer.
+    again, _ = await post(http, document, account.token, variables={"n": 10})
+    assert again.status_code == 200 and "errors" not in again.json(), again.text
+    refused(
+        (await post(http, document, account.token, variables={"n": 100}))[0],
+        "COST_ESTIMATED_TOO_EXPENSIVE",
+    )
+    named, _ = await post(
+        http, f"query Named{document.removeprefix('query')}", account.token, variables={"n": 100}
+    )
+    refused(named, "COST_ESTIMATED_TOO_EXPENSIVE")
 
 
 async def test_a_50_megabyte_body_is_refused_with_413(http):
