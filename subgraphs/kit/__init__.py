@@ -6,7 +6,8 @@ Building a service
     Store, private_file, development_secret
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
-    WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes
+    WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes, ids_in, ids_param,
+    contains_param, contains_pattern
 Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
     Document, Collection, Where, documents, admin_documents, DocumentQuery
 Schema side (`schema.py`)
@@ -26,7 +27,14 @@ Abuse
 
 from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.context import Context, Info
-from subgraphs.kit.db import settings_of, utcnow
+from subgraphs.kit.db import (
+    contains_param,
+    contains_pattern,
+    ids_in,
+    ids_param,
+    settings_of,
+    utcnow,
+)
 from subgraphs.kit.documents.model import Collection, Document, Where
 from subgraphs.kit.documents.port import DocumentQuery, admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
@@ -93,6 +101,8 @@ __all__ = [
     "apply_changes",
     "asks_for",
     "bad_input",
+    "contains_param",
+    "contains_pattern",
     "create_service",
     "default_settings",
     "development_secret",
@@ -102,6 +112,8 @@ __all__ = [
     "given",
     "id_field",
     "id_of",
+    "ids_in",
+    "ids_param",
     "json_chunks",
     "lookup",
     "moment_field",

@@ -8,7 +8,11 @@ on an owned table is limited to that owner's rows.
         await session.get(Application, someone_elses)  # None
 
 - Reads, ORM UPDATEs and DELETEs get `owner_id = :owner` on every owned table they touch,
-  joins and subqueries included (SQLAlchemy's `with_loader_criteria`).
+  joins, aliases and subqueries included (SQLAlchemy's `with_loader_criteria`). The criteria
+  name the owner through one bound parameter (`OWNER_PARAMETER`), given the session's owner on
+  every execution: a statement object with its criteria is made once and kept while the
+  statement lives, so a store that builds a statement once (module level, values as
+  `bindparam`s) pays neither for finding its tables nor for its cache key again.
 - Rows added to the session take the owner's id; a row with another owner's id, or an
   `owner_id` changed on an existing row, refuses to flush (`ScopeViolation`).
 - A session without an owner (an anonymous request: sign-up, public profiles) may read
@@ -19,8 +23,9 @@ on an owned table is limited to that owner's rows.
 
 from typing import Any
 from uuid import UUID
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Table, event, inspect
+from sqlalchemy import Table, bindparam, event, inspect
 from sqlalchemy.orm import ORMExecuteState, UOWTransaction, with_loader_criteria
 from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session
@@ -78,24 +83,66 @@ def _owned_in(statement: Any) -> list[type]:
     return [owned[table] for table in tables if table in owned]
 
 
+# The bound parameter every owner criterion compares `owner_id` with; `_scope_statement` gives
+# it the session's owner on each execution. A statement run without it fails ("a value is
+# required for bind parameter"): never unscoped.
+OWNER_PARAMETER = "kit_scope_owner"
+_criteria: dict[type, Any] = {}  # owned class → its with_loader_criteria option
+
+
+def _criterion(cls: Any) -> Any:
+    option = _criteria.get(cls)
+    if option is None:
+        # A lambda, called with each entity the statement has for `cls` (an alias too); a plain
+        # `cls.owner_id == ...` leaves an aliased entity of a column select unscoped.
+        option = _criteria[cls] = with_loader_criteria(
+            cls,
+            lambda entity: entity.owner_id == bindparam("kit_scope_owner"),
+            include_aliases=True,
+        )  # the name written out: SQLAlchemy's lambdas track the names they close over
+    return option
+
+
+# Statement → the same statement with the criteria of the owned tables it touches, or None when
+# it touches none. Kept while the statement object lives (statements are immutable: a change
+# makes a new object); weak keys, compared by identity like every executable statement. The
+# value never refers to its key (a copy made by `options`, or None), so the entry goes with it.
+_scoped: "WeakKeyDictionary[Any, Any]" = WeakKeyDictionary()
+_UNKNOWN = object()
+
+
+def _scoped_form(statement: Any) -> Any:
+    scoped = _scoped.get(statement, _UNKNOWN)
+    if scoped is _UNKNOWN:
+        owned = _owned_in(statement)
+        scoped = statement.options(*map(_criterion, owned)) if owned else None
+        _scoped[statement] = scoped
+    return scoped
+
+
 @event.listens_for(ScopedSession, "do_orm_execute")
 def _scope_statement(state: ORMExecuteState) -> None:
     session = state.session
     if session.info.get(UNSCOPED):
         return
-    owned = _owned_in(state.statement)
-    if not owned:
+    if state.is_insert:
+        owned = _owned_in(state.statement)
+        if owned:
+            _check_rows(_rows(state.parameters), owner_of(session))
+        return
+    scoped = _scoped_form(state.statement)
+    if scoped is None:
         return
     owner = owner_of(session)
-    if state.is_insert:
-        _check_rows(_rows(state.parameters), owner)
-        return
-    state.statement = state.statement.options(
-        *(
-            with_loader_criteria(cls, lambda table: table.owner_id == owner, include_aliases=True)
-            for cls in owned
-        )
-    )
+    state.statement = scoped
+    state.parameters = _with_owner(state.parameters, owner)
+
+
+def _with_owner(parameters: Any, owner: UUID) -> Any:
+    """The execution's parameters with the owner's (one dict, or each of a list of them)."""
+    if isinstance(parameters, list | tuple):
+        return [{**row, OWNER_PARAMETER: owner} for row in parameters]
+    return {**(parameters or {}), OWNER_PARAMETER: owner}
 
 
 def _rows(parameters: Any) -> list[dict[str, Any]]:

@@ -1,13 +1,22 @@
 """Cursors are opaque, round-trip their sort key, and refuse what we did not give out."""
 
+import gc
 from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
+from sqlmodel import col, select
 
 from subgraphs.applications.models import Application
+from subgraphs.kit import Listing, contains_pattern, runtime_of
 from subgraphs.kit.errors import AppError
-from subgraphs.kit.pagination import decode_cursor, encode_cursor, page_size
+from subgraphs.kit.pagination import (
+    _derivations,
+    decode_cursor,
+    encode_cursor,
+    fetch_page,
+    page_size,
+)
 
 KEYS = (Application.created_at, Application.id)
 
@@ -42,3 +51,40 @@ def test_page_size_defaults_and_bounds():
     for bad in (0, 101):
         with pytest.raises(AppError):
             page_size(bad, default=20, maximum=100)
+
+
+def test_contains_pattern_escapes_what_like_would_read_as_wildcards():
+    assert contains_pattern("50%_a/b") == "%50/%/_a//b%"
+
+
+def test_a_listing_statement_kept_by_its_store_has_its_count_made_once():
+    statement = select(Application)
+    one: Listing[Application] = Listing(statement, keys=KEYS)
+    two: Listing[Application] = Listing(statement, keys=KEYS, params={"x": 1})
+    assert one.count() is two.count()
+    assert Listing(select(Application), keys=KEYS).count() is not one.count()
+
+
+def test_what_is_made_from_a_statement_goes_with_it():
+    kept = len(_derivations)
+    for _ in range(20):
+        Listing(select(Application), keys=KEYS).count()
+    gc.collect()
+    assert len(_derivations) <= kept + 1
+
+
+async def test_one_statement_listed_by_other_keys_is_ordered_by_them(applications_app):
+    db = runtime_of(applications_app).db
+    owner = uuid4()
+    async with db.session(owner=owner) as session:
+        for company, position in (("B", "y"), ("A", "z"), ("C", "x")):
+            session.add(Application(company=company, position=position))
+    statement = select(Application)
+    by_company = (col(Application.company), col(Application.id))
+    by_position = (col(Application.position), col(Application.id))
+    async with db.reader(owner=owner) as session:
+        for keys, expected in ((by_company, "ABC"), (by_position, "CBA"), (by_company, "ABC")):
+            listing: Listing[Application] = Listing(statement, keys=keys, descending=False)
+            first = await fetch_page(session, listing, first=1, after=None)
+            rest = await fetch_page(session, listing, first=5, after=first.cursors[-1])
+            assert "".join(row.company for row in first.rows + rest.rows) == expected

@@ -1,14 +1,16 @@
 """Owner scoping by structure: a session opened for an owner sees and writes only that owner's
 rows of owned tables, whatever the query forgets to say."""
 
+import gc
 import uuid
 
 import pytest
-from sqlalchemy import delete, func, insert, update
+from sqlalchemy import bindparam, delete, func, insert, literal, update
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from subgraphs.applications.models import Application, ApplicationStatus, StatusChange
-from subgraphs.kit import AppError, runtime_of
+from subgraphs.kit import AppError, runtime_of, scoping
 from subgraphs.kit.scoping import ScopeViolation
 
 
@@ -53,6 +55,33 @@ async def test_reads_see_only_the_owners_rows(two_owners):
             )
         )
         assert list(await session.exec(inside)) == []
+
+
+async def test_aliases_see_only_the_owners_rows(two_owners):
+    db, (mine, _) = two_owners
+    other = aliased(Application)
+    async with db.reader(owner=mine) as session:
+        assert {row.owner_id for row in await session.exec(select(other))} == {mine}
+        # every pair of the owner's applications: 2 x 2, not 4 x 4
+        pairs = select(Application.id, other.id).join(other, col(other.id) != None)  # noqa: E711
+        assert len(list(await session.exec(pairs))) == 4
+
+
+# A statement made once (as a store at module level would) and run for each owner in turn:
+# its scoped form is kept with it, and must not keep the first owner.
+ONE_STATEMENT = select(Application).where(col(Application.company) == bindparam("company"))
+
+
+async def test_one_statement_run_for_two_owners_sees_each_ones_rows(two_owners):
+    db, owners = two_owners
+    for _ in range(2):
+        for owner in owners:
+            async with db.reader(owner=owner) as session:
+                rows = list(await session.exec(ONE_STATEMENT, params={"company": "One"}))
+                assert [row.owner_id for row in rows] == [owner]
+    async with db.reader(owner=None) as session:
+        with pytest.raises(AppError):
+            await session.exec(ONE_STATEMENT, params={"company": "One"})
 
 
 async def test_updates_and_deletes_touch_only_the_owners_rows(two_owners):
@@ -109,3 +138,15 @@ async def test_the_admin_session_sees_everyone(two_owners):
     async with db.admin() as session:
         found = {row.owner_id for row in await session.exec(select(Application))}
     assert set(owners) <= found
+
+
+async def test_a_statement_is_not_kept_once_nothing_uses_it(two_owners):
+    """The scoped form is kept per statement object, and goes when the statement goes."""
+    db, (mine, _) = two_owners
+    kept = len(scoping._scoped)
+    async with db.reader(owner=mine) as session:
+        for _ in range(50):
+            await session.exec(select(Application).where(col(Application.company) == "One"))
+            await session.exec(select(literal(1)))
+    gc.collect()
+    assert len(scoping._scoped) <= kept + 2
