@@ -2,6 +2,7 @@
 Every function runs in a session opened for the event's or the viewer's owner."""
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -76,23 +77,30 @@ async def forget_application(session: AsyncSession, application_id: UUID, sequen
 Counted = dict[str, list[tuple[Any, int]]]  # figure name → (value, count), most first
 
 
-async def counts(session: AsyncSession, columns: dict[str, str]) -> Counted:
-    """The owner's applications counted by each column (figure name → column), most first,
-    ties by value; NULL left out. One statement, a UNION ALL of one GROUP BY per column: one
-    round trip, and a few rows back whatever the number of applications."""
+@cache
+def _counting(columns: tuple[tuple[str, str], ...]) -> Any:
+    """The statement counting `columns` (figure name, column): made once per set of figures, so
+    its owner-scoped form and cache key are too (the Dashboard asks the same three each time)."""
     parts = []
-    for name, column in columns.items():
+    for name, column in columns:
         grouped = col(getattr(ApplicationFact, column))
         parts.append(
             select(literal(name), cast(grouped, String), func.count())
             .where(col(ApplicationFact.deleted) == False, grouped.is_not(None))  # noqa: E712
             .group_by(grouped)
         )
+    return union_all(*parts)
+
+
+async def counts(session: AsyncSession, columns: dict[str, str]) -> Counted:
+    """The owner's applications counted by each column (figure name → column), most first,
+    ties by value; NULL left out. One statement, a UNION ALL of one GROUP BY per column: one
+    round trip, and a few rows back whatever the number of applications."""
     counted: Counted = {name: [] for name in columns}
-    if not parts:
+    if not columns:
         return counted
-    union = union_all(*parts)  # sqlmodel's exec() runs it; its overloads name no compound select
-    for name, value, count in await session.exec(union):  # type: ignore[call-overload]
+    union = _counting(tuple(columns.items()))  # FIGURES' names and columns: a handful of sets
+    for name, value, count in await session.exec(union):
         counted[name].append((int(value) if columns[name] in NUMERIC else value, count))
     for figures in counted.values():
         figures.sort(key=lambda figure: (-figure[1], figure[0]))
@@ -102,8 +110,12 @@ async def counts(session: AsyncSession, columns: dict[str, str]) -> Counted:
 NUMERIC = {"furthest_step"}  # columns counted as text in the UNION, read back as numbers
 
 
+_RESPONSE_DAYS = select(col(ApplicationFact.response_days)).where(
+    col(ApplicationFact.deleted) == False,  # noqa: E712
+    col(ApplicationFact.response_days).is_not(None),
+)
+
+
 async def response_days(session: AsyncSession) -> list[float]:
     """Days to a first response, of the owner's applications that had one."""
-    days = col(ApplicationFact.response_days)
-    statement = select(days).where(col(ApplicationFact.deleted) == False, days.is_not(None))  # noqa: E712
-    return list(await session.exec(statement))  # type: ignore[arg-type]
+    return list(await session.exec(_RESPONSE_DAYS))  # type: ignore[arg-type]

@@ -5,13 +5,15 @@ in the caller's unit of work, which commits; nothing here commits."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import ColumnElement, and_, func, insert, true
+from sqlalchemy import ColumnElement, and_, bindparam, func, insert, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from subgraphs.applications import events
 from subgraphs.applications.models import (
@@ -22,7 +24,17 @@ from subgraphs.applications.models import (
     ImportedRow,
     StatusChange,
 )
-from subgraphs.kit import Listing, apply_changes, not_found, owner_of, utcnow
+from subgraphs.kit import (
+    Listing,
+    apply_changes,
+    contains_param,
+    contains_pattern,
+    ids_in,
+    ids_param,
+    not_found,
+    owner_of,
+    utcnow,
+)
 
 PAGE_KEYS = (col(Application.created_at), col(Application.id))
 
@@ -36,50 +48,68 @@ class ApplicationFilter:
     applied_from: datetime | None = None
     applied_to: datetime | None = None
 
-    def conditions(self) -> ColumnElement[bool]:
-        where: list[ColumnElement[bool]] = [true()]
-        if self.status is not None:
-            where.append(col(Application.status) == self.status)
-        if self.statuses:
-            where.append(col(Application.status).in_(self.statuses))
-        if self.query:
-            needle = self.query.lower()
-            where.append(
-                func.lower(col(Application.company)).contains(needle, autoescape=True)
-                | func.lower(col(Application.position)).contains(needle, autoescape=True)
-            )
-        if self.location:
-            needle = self.location.lower()
-            where.append(func.lower(col(Application.location)).contains(needle, autoescape=True))
-        if self.applied_from is not None:
-            where.append(col(Application.applied_at) >= self.applied_from)
-        if self.applied_to is not None:
-            where.append(col(Application.applied_at) <= self.applied_to)
-        return and_(*where)
+    def params(self) -> dict[str, Any]:
+        """The values of the conditions that apply, by their bound parameter's name."""
+        values = {
+            "status": self.status,
+            "statuses": list(self.statuses) or None,
+            "query": contains_pattern(self.query.lower()) if self.query else None,
+            "location": contains_pattern(self.location.lower()) if self.location else None,
+            "applied_from": self.applied_from,
+            "applied_to": self.applied_to,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+@cache
+def _listed(conditions: frozenset[str]) -> SelectOfScalar[Application]:
+    """Applications under the conditions named (`ApplicationFilter.params`' names), their values
+    bound: one statement per combination, made once (kit.Listing says why)."""
+    where: list[ColumnElement[bool]] = [true()]
+    if "status" in conditions:
+        where.append(col(Application.status) == bindparam("status"))
+    if "statuses" in conditions:
+        where.append(col(Application.status).in_(bindparam("statuses", expanding=True)))
+    if "query" in conditions:
+        where.append(
+            contains_param(func.lower(col(Application.company)), "query")
+            | contains_param(func.lower(col(Application.position)), "query")
+        )
+    if "location" in conditions:
+        where.append(contains_param(func.lower(col(Application.location)), "location"))
+    if "applied_from" in conditions:
+        where.append(col(Application.applied_at) >= bindparam("applied_from"))
+    if "applied_to" in conditions:
+        where.append(col(Application.applied_at) <= bindparam("applied_to"))
+    return select(Application).where(and_(*where))
 
 
 def applications(where: ApplicationFilter) -> Listing[Application]:
     """The owner's applications matching `where`, newest first."""
-    return Listing(select(Application).where(where.conditions()), keys=PAGE_KEYS)
+    params = where.params()
+    return Listing(_listed(frozenset(params)), keys=PAGE_KEYS, params=params)
+
+
+# Made once (kit.ids_in): each call runs them with its ids.
+_APPLICATIONS_BY_ID = select(Application).where(ids_in(col(Application.id)))
+_HISTORIES = (
+    select(StatusChange)
+    .where(ids_in(col(StatusChange.application_id)))
+    .order_by(col(StatusChange.changed_at), col(StatusChange.id))
+)
 
 
 async def applications_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, Application]:
     """The owner's applications among `ids`, in one query; others' ids are simply absent."""
-    statement = select(Application).where(col(Application.id).in_(set(ids)))
-    return {row.id: row for row in await session.exec(statement)}
+    return {row.id: row for row in await session.exec(_APPLICATIONS_BY_ID, params=ids_param(ids))}
 
 
 async def status_histories(
     session: AsyncSession, application_ids: Sequence[UUID]
 ) -> dict[UUID, list[StatusChange]]:
     """Each application's history, oldest first, for many applications in one query."""
-    statement = (
-        select(StatusChange)
-        .where(col(StatusChange.application_id).in_(set(application_ids)))
-        .order_by(col(StatusChange.changed_at), col(StatusChange.id))
-    )
     histories: dict[UUID, list[StatusChange]] = {key: [] for key in application_ids}
-    for change in await session.exec(statement):
+    for change in await session.exec(_HISTORIES, params=ids_param(application_ids)):
         histories[change.application_id].append(change)
     return histories
 

@@ -5,12 +5,15 @@ caller's unit of work, which commits; nothing here commits."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, true
+from sqlalchemy import ColumnElement, and_, bindparam, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from subgraphs.interviews import events
 from subgraphs.interviews.calendar import FeedEntry
@@ -28,6 +31,8 @@ from subgraphs.kit import (
     ErrorCode,
     Listing,
     apply_changes,
+    ids_in,
+    ids_param,
     not_found,
     owner_of,
     utcnow,
@@ -44,25 +49,40 @@ class InterviewFilter:
     application_id: UUID | None = None
     include_cancelled: bool = False
 
-    def conditions(self) -> ColumnElement[bool]:
-        where: list[ColumnElement[bool]] = [true()]
-        if not self.include_cancelled:
-            where.append(col(Interview.status) == InterviewStatus.SCHEDULED)
-        if self.starts_from is not None:
-            where.append(col(Interview.starts_at) >= self.starts_from)
-        if self.starts_to is not None:
-            where.append(col(Interview.starts_at) < self.starts_to)
-        if self.type is not None:
-            where.append(col(Interview.type) == self.type)
-        if self.application_id is not None:
-            where.append(col(Interview.application_id) == self.application_id)
-        return and_(*where)
+    def params(self) -> dict[str, Any]:
+        """The values of the conditions that apply, by their bound parameter's name."""
+        values = {
+            "status": None if self.include_cancelled else InterviewStatus.SCHEDULED,
+            "starts_from": self.starts_from,
+            "starts_to": self.starts_to,
+            "type": self.type,
+            "application_id": self.application_id,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+@cache
+def _listed(conditions: frozenset[str]) -> SelectOfScalar[Interview]:
+    """Interviews under the conditions named (`InterviewFilter.params`' names), their values
+    bound: one statement per combination, made once (kit.Listing says why)."""
+    where: list[ColumnElement[bool]] = [true()]
+    if "status" in conditions:
+        where.append(col(Interview.status) == bindparam("status"))
+    if "starts_from" in conditions:
+        where.append(col(Interview.starts_at) >= bindparam("starts_from"))
+    if "starts_to" in conditions:
+        where.append(col(Interview.starts_at) < bindparam("starts_to"))
+    if "type" in conditions:
+        where.append(col(Interview.type) == bindparam("type"))
+    if "application_id" in conditions:
+        where.append(col(Interview.application_id) == bindparam("application_id"))
+    return select(Interview).where(and_(*where))
 
 
 def interviews(where: InterviewFilter) -> Listing[Interview]:
     """The owner's interviews matching `where`, soonest first."""
-    statement = select(Interview).where(where.conditions())
-    return Listing(statement, keys=PAGE_KEYS, descending=False)
+    params = where.params()
+    return Listing(_listed(frozenset(params)), keys=PAGE_KEYS, descending=False, params=params)
 
 
 def upcoming() -> Listing[Interview]:
@@ -70,9 +90,16 @@ def upcoming() -> Listing[Interview]:
     return interviews(InterviewFilter(starts_from=utcnow()))
 
 
+# Made once (kit.ids_in): each call runs them with its ids.
+_INTERVIEWS_BY_ID = select(Interview).where(ids_in(col(Interview.id)))
+_KNOWN_APPLICATIONS = select(KnownApplication).where(
+    ids_in(col(KnownApplication.application_id)),
+    col(KnownApplication.deleted) == False,  # noqa: E712
+)
+
+
 async def interviews_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, Interview]:
-    statement = select(Interview).where(col(Interview.id).in_(set(ids)))
-    return {row.id: row for row in await session.exec(statement)}
+    return {row.id: row for row in await session.exec(_INTERVIEWS_BY_ID, params=ids_param(ids))}
 
 
 async def interviews_of_applications(
@@ -95,11 +122,8 @@ async def known_applications(
     session: AsyncSession, ids: Sequence[UUID]
 ) -> dict[UUID, KnownApplication]:
     """The owner's applications among `ids` that interviews know of (and not deleted)."""
-    statement = select(KnownApplication).where(
-        col(KnownApplication.application_id).in_(set(ids)),
-        col(KnownApplication.deleted) == False,  # noqa: E712
-    )
-    return {row.application_id: row for row in await session.exec(statement)}
+    rows = await session.exec(_KNOWN_APPLICATIONS, params=ids_param(ids))
+    return {row.application_id: row for row in rows}
 
 
 async def _known(session: AsyncSession, application_id: UUID) -> KnownApplication | None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import Listing, not_found, publish, utcnow
+from subgraphs.kit import Listing, ids_in, ids_param, not_found, publish, utcnow
 from subgraphs.notifications import messages
 from subgraphs.notifications.models import (
     EmailState,
@@ -29,12 +29,15 @@ PAGE_KEYS = (col(Notification.created_at), col(Notification.id))
 CREATED = "notification.created"
 
 
+_INBOX = {  # made once (kit.Listing says why): all, or the unread ones only
+    False: select(Notification),
+    True: select(Notification).where(col(Notification.read_at).is_(None)),
+}
+
+
 def inbox(*, unread_only: bool) -> Listing[Notification]:
     """The owner's notifications, newest first (unread ones only if asked)."""
-    statement = select(Notification)
-    if unread_only:
-        statement = statement.where(col(Notification.read_at).is_(None))
-    return Listing(statement, keys=PAGE_KEYS, descending=True)
+    return Listing(_INBOX[unread_only], keys=PAGE_KEYS, descending=True)
 
 
 async def notifications_by_id(
@@ -58,16 +61,19 @@ async def tracked_contacts(
     return {row.contact_id: row for row in await session.exec(statement)}
 
 
+_UNREAD_COUNTS = (  # made once (kit.ids_in): each call runs it with its owners
+    select(Notification.owner_id, func.count())
+    .where(ids_in(col(Notification.owner_id)))
+    .where(col(Notification.read_at).is_(None))
+    .group_by(col(Notification.owner_id))
+)
+
+
 async def unread_counts(session: AsyncSession, owner_ids: Sequence[UUID]) -> dict[UUID, int]:
     """Unread notifications per owner among `owner_ids` (the session's owner only), one query."""
-    statement = (
-        select(Notification.owner_id, func.count())
-        .where(col(Notification.owner_id).in_(set(owner_ids)))
-        .where(col(Notification.read_at).is_(None))
-        .group_by(col(Notification.owner_id))
-    )
     counts = {owner: 0 for owner in owner_ids}
-    counts.update({owner: count for owner, count in await session.exec(statement)})
+    rows = await session.exec(_UNREAD_COUNTS, params=ids_param(owner_ids))
+    counts.update({owner: count for owner, count in rows})
     return counts
 
 

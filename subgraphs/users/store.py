@@ -21,6 +21,8 @@ from subgraphs.kit import (
     apply_changes,
     bad_input,
     erase_owner,
+    ids_in,
+    ids_param,
     not_found,
     owner_of,
     utcnow,
@@ -96,9 +98,12 @@ async def user_by_email(session: AsyncSession, email: str) -> User | None:
     return await session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+_USERS_BY_ID = select(User).where(ids_in(col(User.id)))
+
+
 async def users_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, User]:
     """Public profiles by id, in one query."""
-    rows = await session.exec(select(User).where(col(User.id).in_(set(ids))))
+    rows = await session.exec(_USERS_BY_ID, params=ids_param(ids))
     return {user.id: user for user in rows}
 
 

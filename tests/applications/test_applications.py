@@ -109,6 +109,7 @@ async def test_filter_by_status_query_location_and_dates(applications, account):
         "Massive Dynamic",
     ]
     assert await companies(applications, account, query="100%") == []
+    assert await companies(applications, account, query="h_oli") == []  # "_" is no wildcard
     in_spring = {"appliedFrom": "2026-04-01T00:00:00Z", "appliedTo": "2026-06-01T00:00:00Z"}
     assert await companies(applications, account, **in_spring) == ["Massive Dynamic"]
     both = {"status": "APPLIED", "query": "dynamic", "location": "DE"}
