@@ -88,7 +88,7 @@ async def figures(info: Info) -> Analytics:
     async with info.context.reader() as session:
         counted = await store.counts(session, asked) if asked else {}
         if asks_for(info, "medianDaysToResponse"):
-            median = rules.median_days(await store.response_days(session))
+            median = rules.median_days(await store.middle_response_days(session))
     return Analytics(counted=counted, median=median)
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from subgraphs.analytics import store
 from subgraphs.analytics.events import handlers
+from subgraphs.analytics.models import ApplicationFact
+from subgraphs.analytics.rules import median_days
 from subgraphs.kit import Event
 from subgraphs.kit.events.consumer import Databases, consume
 from tests.analytics.facts import facts_of
@@ -78,3 +80,28 @@ async def test_the_figures_count_the_owners_applications_only(analytics_db):
     assert counted["applicationsPerMonth"] == [("2026-03", 2)]
     assert sum(count for _, count in counted["funnel"]) == 2
     assert all(isinstance(step, int) for step, _ in counted["funnel"])
+
+
+@pytest.mark.parametrize(
+    ("mine", "median"),
+    [([], None), ([4.0], 4.0), ([1.0, 5.0, 2.0], 2.0), ([1.0, 5.0, 2.0, 10.0], 3.5)],
+)
+async def test_the_median_is_the_owners_middle_values_only(analytics_db, mine, median):
+    """Read as the one or two middle values (window functions, both stores); another owner's
+    values, deleted applications and unanswered ones are not among them."""
+    me, them = uuid.uuid4(), uuid.uuid4()
+    for owner, values in ((me, [*mine, None]), (them, [100.0, 200.0, 0.5])):
+        async with analytics_db.session(owner=owner) as session:
+            for days in values:
+                session.add(
+                    ApplicationFact(application_id=uuid.uuid4(), sequence=1, response_days=days)
+                )
+            session.add(
+                ApplicationFact(
+                    application_id=uuid.uuid4(), sequence=1, response_days=0.1, deleted=True
+                )
+            )
+    async with analytics_db.reader(owner=me) as session:
+        middle = await store.middle_response_days(session)
+    assert len(middle) <= 2
+    assert median_days(middle) == median
