@@ -9,7 +9,17 @@ from uuid import UUID, uuid4
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import AppError, ErrorCode, Listing, not_found, owner_of, publish, utcnow
+from subgraphs.kit import (
+    AppError,
+    ErrorCode,
+    Listing,
+    ids_in,
+    ids_param,
+    not_found,
+    owner_of,
+    publish,
+    utcnow,
+)
 from subgraphs.postings.boards import BOARD, Opening, Provider, Targets, rank
 from subgraphs.postings.models import (
     Board,
@@ -25,25 +35,28 @@ TARGETS_MAX = 20
 SAVED = "discovered_job.saved"
 
 
+# Made once (kit.Listing, kit.ids_in say why).
+_FOLLOWED = select(FollowedBoard)
+_NEW = select(DiscoveredJob).where(col(DiscoveredJob.status) == DiscoveredStatus.NEW)
+_DISCOVERED_BY_ID = select(DiscoveredJob).where(ids_in(col(DiscoveredJob.id)))
+_FOLLOWED_BY_ID = select(FollowedBoard).where(ids_in(col(FollowedBoard.id)))
+
+
 def followed_boards() -> Listing[FollowedBoard]:
-    statement = select(FollowedBoard)
-    return Listing(statement, keys=(col(FollowedBoard.created_at), col(FollowedBoard.id)))
+    return Listing(_FOLLOWED, keys=(col(FollowedBoard.created_at), col(FollowedBoard.id)))
 
 
 def inbox() -> Listing[DiscoveredJob]:
     """The owner's new openings, best ranked first."""
-    statement = select(DiscoveredJob).where(col(DiscoveredJob.status) == DiscoveredStatus.NEW)
-    return Listing(statement, keys=(col(DiscoveredJob.rank), col(DiscoveredJob.id)))
+    return Listing(_NEW, keys=(col(DiscoveredJob.rank), col(DiscoveredJob.id)))
 
 
 async def discovered_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, DiscoveredJob]:
-    statement = select(DiscoveredJob).where(col(DiscoveredJob.id).in_(set(ids)))
-    return {row.id: row for row in await session.exec(statement)}
+    return {row.id: row for row in await session.exec(_DISCOVERED_BY_ID, params=ids_param(ids))}
 
 
 async def followed_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, FollowedBoard]:
-    statement = select(FollowedBoard).where(col(FollowedBoard.id).in_(set(ids)))
-    return {row.id: row for row in await session.exec(statement)}
+    return {row.id: row for row in await session.exec(_FOLLOWED_BY_ID, params=ids_param(ids))}
 
 
 async def follow(session: AsyncSession, *, provider: Provider, board: str) -> FollowedBoard:

@@ -9,7 +9,7 @@ from uuid import UUID
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -20,6 +20,8 @@ from subgraphs.kit import (
     Listing,
     apply_changes,
     bad_input,
+    contains_param,
+    contains_pattern,
     erase_owner,
     ids_in,
     ids_param,
@@ -118,15 +120,18 @@ async def update_profile(session: AsyncSession, *, changes: BaseModel) -> User:
     return user
 
 
-def _name_filter(name: str) -> ColumnElement[bool]:
-    return func.lower(col(User.full_name)).contains(name.strip().lower(), autoescape=True)
+# Made once, the name and the viewer bound (kit.Listing says why).
+_NAMED = select(User).where(
+    contains_param(func.lower(col(User.full_name)), "name"),
+    col(User.profile_public) | (col(User.id) == bindparam("viewer")),
+)
+_BY_NAME = (col(User.full_name), col(User.id))
 
 
 def users_named(name: str, *, viewer: UUID | None) -> Listing[User]:
     """People whose full name contains `name`, by name: public profiles and the viewer's."""
-    listed = col(User.profile_public) | (col(User.id) == viewer)
-    statement = select(User).where(_name_filter(name), listed)
-    return Listing(statement, keys=(col(User.full_name), col(User.id)), descending=False)
+    params = {"name": contains_pattern(name.strip().lower()), "viewer": viewer}
+    return Listing(_NAMED, keys=_BY_NAME, descending=False, params=params)
 
 
 async def add_interest(session: AsyncSession, *, target_id: UUID) -> User:
@@ -154,6 +159,9 @@ async def remove_interest(session: AsyncSession, *, target_id: UUID) -> bool:
     return True
 
 
+_INTERESTS = select(Interest)  # made once (kit.Listing says why)
+
+
 def interests() -> Listing[Interest]:
     """The profiles the session's owner is interested in, most recent first."""
-    return Listing(select(Interest), keys=(col(Interest.created_at), col(Interest.id)))
+    return Listing(_INTERESTS, keys=(col(Interest.created_at), col(Interest.id)))
