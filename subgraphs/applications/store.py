@@ -5,15 +5,13 @@ in the caller's unit of work, which commits; nothing here commits."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import ColumnElement, and_, bindparam, func, insert, true
+from sqlalchemy import bindparam, func, insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import SelectOfScalar
 
 from subgraphs.applications import events
 from subgraphs.applications.models import (
@@ -48,9 +46,9 @@ class ApplicationFilter:
     applied_from: datetime | None = None
     applied_to: datetime | None = None
 
-    def params(self) -> dict[str, Any]:
-        """The values of the conditions that apply, by their bound parameter's name."""
-        values = {
+    def values(self) -> dict[str, Any]:
+        """Each of `CONDITIONS`' value, None where it does not apply."""
+        return {
             "status": self.status,
             "statuses": list(self.statuses) or None,
             "query": contains_pattern(self.query.lower()) if self.query else None,
@@ -58,36 +56,24 @@ class ApplicationFilter:
             "applied_from": self.applied_from,
             "applied_to": self.applied_to,
         }
-        return {name: value for name, value in values.items() if value is not None}
 
 
-@cache
-def _listed(conditions: frozenset[str]) -> SelectOfScalar[Application]:
-    """Applications under the conditions named (`ApplicationFilter.params`' names), their values
-    bound: one statement per combination, made once (kit.Listing says why)."""
-    where: list[ColumnElement[bool]] = [true()]
-    if "status" in conditions:
-        where.append(col(Application.status) == bindparam("status"))
-    if "statuses" in conditions:
-        where.append(col(Application.status).in_(bindparam("statuses", expanding=True)))
-    if "query" in conditions:
-        where.append(
-            contains_param(func.lower(col(Application.company)), "query")
-            | contains_param(func.lower(col(Application.position)), "query")
-        )
-    if "location" in conditions:
-        where.append(contains_param(func.lower(col(Application.location)), "location"))
-    if "applied_from" in conditions:
-        where.append(col(Application.applied_at) >= bindparam("applied_from"))
-    if "applied_to" in conditions:
-        where.append(col(Application.applied_at) <= bindparam("applied_to"))
-    return select(Application).where(and_(*where))
+# The filter's conditions, their values bound (kit.Listing.filtered); made once.
+CONDITIONS = {
+    "status": col(Application.status) == bindparam("status"),
+    "statuses": col(Application.status).in_(bindparam("statuses", expanding=True)),
+    "query": contains_param(func.lower(col(Application.company)), "query")
+    | contains_param(func.lower(col(Application.position)), "query"),
+    "location": contains_param(func.lower(col(Application.location)), "location"),
+    "applied_from": col(Application.applied_at) >= bindparam("applied_from"),
+    "applied_to": col(Application.applied_at) <= bindparam("applied_to"),
+}
+_APPLICATIONS = select(Application)
 
 
 def applications(where: ApplicationFilter) -> Listing[Application]:
     """The owner's applications matching `where`, newest first."""
-    params = where.params()
-    return Listing(_listed(frozenset(params)), keys=PAGE_KEYS, params=params)
+    return Listing.filtered(_APPLICATIONS, CONDITIONS, where.values(), keys=PAGE_KEYS)
 
 
 # Made once (kit.ids_in): each call runs them with its ids.

@@ -5,15 +5,13 @@ caller's unit of work, which commits; nothing here commits."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, bindparam, true
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import SelectOfScalar
 
 from subgraphs.interviews import events
 from subgraphs.interviews.calendar import FeedEntry
@@ -49,40 +47,32 @@ class InterviewFilter:
     application_id: UUID | None = None
     include_cancelled: bool = False
 
-    def params(self) -> dict[str, Any]:
-        """The values of the conditions that apply, by their bound parameter's name."""
-        values = {
+    def values(self) -> dict[str, Any]:
+        """Each of `CONDITIONS`' value, None where it does not apply."""
+        return {
             "status": None if self.include_cancelled else InterviewStatus.SCHEDULED,
             "starts_from": self.starts_from,
             "starts_to": self.starts_to,
             "type": self.type,
             "application_id": self.application_id,
         }
-        return {name: value for name, value in values.items() if value is not None}
 
 
-@cache
-def _listed(conditions: frozenset[str]) -> SelectOfScalar[Interview]:
-    """Interviews under the conditions named (`InterviewFilter.params`' names), their values
-    bound: one statement per combination, made once (kit.Listing says why)."""
-    where: list[ColumnElement[bool]] = [true()]
-    if "status" in conditions:
-        where.append(col(Interview.status) == bindparam("status"))
-    if "starts_from" in conditions:
-        where.append(col(Interview.starts_at) >= bindparam("starts_from"))
-    if "starts_to" in conditions:
-        where.append(col(Interview.starts_at) < bindparam("starts_to"))
-    if "type" in conditions:
-        where.append(col(Interview.type) == bindparam("type"))
-    if "application_id" in conditions:
-        where.append(col(Interview.application_id) == bindparam("application_id"))
-    return select(Interview).where(and_(*where))
+# The filter's conditions, their values bound (kit.Listing.filtered); made once.
+CONDITIONS = {
+    "status": col(Interview.status) == bindparam("status"),
+    "starts_from": col(Interview.starts_at) >= bindparam("starts_from"),
+    "starts_to": col(Interview.starts_at) < bindparam("starts_to"),
+    "type": col(Interview.type) == bindparam("type"),
+    "application_id": col(Interview.application_id) == bindparam("application_id"),
+}
+_INTERVIEWS = select(Interview)
 
 
 def interviews(where: InterviewFilter) -> Listing[Interview]:
     """The owner's interviews matching `where`, soonest first."""
-    params = where.params()
-    return Listing(_listed(frozenset(params)), keys=PAGE_KEYS, descending=False, params=params)
+    values = where.values()
+    return Listing.filtered(_INTERVIEWS, CONDITIONS, values, keys=PAGE_KEYS, descending=False)
 
 
 def upcoming() -> Listing[Interview]:

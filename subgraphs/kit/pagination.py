@@ -140,6 +140,29 @@ class Listing(Generic[Row]):
     descending: bool = True
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def filtered(
+        cls,
+        statement: SelectOfScalar[Any],
+        conditions: Mapping[str, Any],
+        values: Mapping[str, Any],
+        *,
+        keys: Sequence[Any],
+        descending: bool = True,
+    ) -> "Listing[Row]":
+        """`statement` under each of the `conditions` whose value in `values` is not None: a
+        condition's bindparams are named after it and bound to that value. One statement per
+        combination of conditions, made once and kept with `statement`."""
+        given = {name: value for name, value in values.items() if value is not None}
+        names = tuple(sorted(given))
+
+        def made() -> SelectOfScalar[Any]:
+            return statement.where(*(conditions[name] for name in names))
+
+        # With no condition the statement itself: a derivation never refers to its statement.
+        where = _derived(statement, ("where", *names), (), made) if names else statement
+        return cls(where, keys=keys, descending=descending, params=given)
+
     def count(self) -> Select[Any]:
         """`SELECT count(*)` over the same rows (run it with `params`)."""
         return _derived(self.statement, ("count",), (), self._count)
