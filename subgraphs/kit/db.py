@@ -11,9 +11,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, DateTime, TypeDecorator, bindparam, event, exc, text
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    DateTime,
+    TypeDecorator,
+    bindparam,
+    event,
+    exc,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.errors import AppError, ErrorCode
@@ -384,11 +398,39 @@ def utcnow() -> datetime:
 IDS = "ids"
 
 
+class _IdsIn(ColumnElement[bool]):
+    """`column IN (:ids)` for most stores; on PostgreSQL `column = ANY(:ids)`, the ids one
+    array parameter. An expanding IN is rendered again at every execution, one placeholder per
+    id, so PostgreSQL (asyncpg) also prepares a statement per number of ids; ANY's text never
+    changes."""
+
+    inherit_cache = True
+    type = Boolean()
+    _is_implicitly_boolean = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: Any) -> None:
+        self.column = coercions.expect(roles.ExpressionElementRole, column)
+        self._propagate_attrs = self.column._propagate_attrs  # ORM-enabled when the column is
+
+
+@compiles(_IdsIn)
+def _ids_in(element: _IdsIn, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column.in_(bindparam(IDS, expanding=True)), **kw)  # type: ignore[no-any-return]
+
+
+@compiles(_IdsIn, "postgresql")
+def _ids_any(element: _IdsIn, compiler: Any, **kw: Any) -> str:
+    ids = bindparam(IDS, type_=ARRAY(element.column.type))
+    return compiler.process(element.column == func.any(ids), **kw)  # type: ignore[no-any-return]
+
+
 def ids_in(column: Any) -> ColumnElement[bool]:
     """`column IN (:ids)`, the ids given when the statement runs (`session.exec(statement,
     params=ids_param(ids))`). For a statement made once, at module level: its owner-scoped form
-    and its cache key are then made once too, not on every call (a third of a small read's CPU)."""
-    return column.in_(bindparam(IDS, expanding=True))  # type: ignore[no-any-return]
+    and its cache key are then made once too, not on every call (a third of a small read's CPU).
+    On PostgreSQL it is `column = ANY(:ids)`: one statement text whatever the number of ids."""
+    return _IdsIn(column)
 
 
 def ids_param(ids: Iterable[Any]) -> dict[str, list[Any]]:

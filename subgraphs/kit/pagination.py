@@ -16,12 +16,18 @@ from weakref import WeakKeyDictionary
 
 import orjson
 import strawberry
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
 from sqlalchemy import Select, bindparam, func, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 from strawberry.types import Info
-from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 from subgraphs.kit.errors import bad_input
 
@@ -71,18 +77,48 @@ def asks_for(info: Info[Any, Any], name: str) -> bool:
     return name in _selected(info)
 
 
-def _selected(info: Info[Any, Any]) -> set[str]:
+# The subfield names each field selects, per the parsed document's field nodes (the parser
+# cache hands out one document per text, so they repeat): Strawberry's `info.selected_fields`
+# converts the field's whole selection again at every call, several times per request where a
+# resolver asks about more than one subfield. Emptied when full; each entry keeps its nodes, so
+# an id is not reused while its entry lives.
+_SELECTED: dict[tuple[int, ...], tuple[list[FieldNode], frozenset[str]]] = {}
+_SELECTED_MAX = 4096
+
+
+def _selected(info: Info[Any, Any]) -> frozenset[str]:
     """The names of the subfields the field being resolved selects, fragments flattened."""
-    return {name for field in info.selected_fields for name in _names(field.selections)}
+    raw = info._raw_info
+    nodes = raw.field_nodes
+    key = tuple(map(id, nodes))
+    known = _SELECTED.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], nodes, strict=True)):
+        return known[1]
+    names = frozenset(
+        name
+        for node in nodes
+        if node.selection_set is not None
+        for name in _names(node.selection_set, raw.fragments)
+    )
+    if len(_SELECTED) >= _SELECTED_MAX:
+        _SELECTED.clear()
+    _SELECTED[key] = (list(nodes), names)
+    return names
 
 
-def _names(selections: list[Selection]) -> set[str]:
+def _names(
+    selections: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode]
+) -> set[str]:
     found: set[str] = set()
-    for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            found |= _names(selection.selections)
-        else:
-            found.add(selection.name)
+    for selection in selections.selections:
+        if isinstance(selection, FieldNode):
+            found.add(selection.name.value)
+        elif isinstance(selection, InlineFragmentNode):
+            found |= _names(selection.selection_set, fragments)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None:
+                found |= _names(fragment.selection_set, fragments)
     return found
 
 

@@ -4,6 +4,7 @@ own (a child of the request's, the relay's or the consumer's span), by SQLAlchem
 The label is the statement's verb (SELECT, INSERT, ...), never its text: bounded."""
 
 import time
+from functools import lru_cache
 from typing import Any
 
 from opentelemetry import trace
@@ -23,6 +24,7 @@ _SPAN = "storetiming.span"
 _tracer = trace.get_tracer("subgraphs.store")
 
 
+@lru_cache(maxsize=1024)  # statements are made once: their texts repeat
 def verb(statement: str) -> str:
     word = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
     return word if word in VERBS else "other"
@@ -30,6 +32,7 @@ def verb(statement: str) -> str:
 
 def time_statements(engine: AsyncEngine, *, subgraph: str, system: str) -> None:
     """Time (and trace) every statement `engine` runs for `subgraph`'s store."""
+    histograms: dict[str, Any] = {}  # per verb: `labels()` looks its child up under a lock
 
     def before(_: Any, __: Any, statement: str, ___: Any, context: Any, ____: bool) -> None:
         info = context.__dict__
@@ -45,7 +48,11 @@ def time_statements(engine: AsyncEngine, *, subgraph: str, system: str) -> None:
         info = context.__dict__
         started = info.pop(_STARTED, None)
         if started is not None:
-            QUERY_SECONDS.labels(subgraph, verb(statement)).observe(time.perf_counter() - started)
+            name = verb(statement)
+            histogram = histograms.get(name) or histograms.setdefault(
+                name, QUERY_SECONDS.labels(subgraph, name)
+            )
+            histogram.observe(time.perf_counter() - started)
         span = info.pop(_SPAN, None)
         if span is not None:
             span.end()

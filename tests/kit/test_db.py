@@ -111,3 +111,45 @@ async def test_a_connection_back_in_the_pool_a_moment_ago_is_not_pinged(postgres
     monkeypatch.setattr(kit_db, "PING_AFTER_IDLE_SECONDS", 0.0)
     await backend_pid(postgres_db)
     assert len(pings) == 1
+
+
+# `kit.ids_in`: the same rows on both stores; on PostgreSQL one statement text for any number of
+# ids (`= ANY(:ids)`, where an expanding IN renders a placeholder per id at every execution).
+
+_BY_ID = select(User).where(kit_db.ids_in(User.id))
+
+
+async def test_ids_in_finds_each_id_given_once_however_many(users_app):
+    db = runtime_of(users_app).db
+    people = [stranger() for _ in range(3)]
+    async with db.admin() as session:
+        session.add_all(people)
+    texts: list[str] = []
+
+    def seen(_: object, __: object, statement: str, *rest: object) -> None:
+        texts.append(statement)
+
+    event.listen(db.read_engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        found = []
+        for ids in ([people[0].id], [people[1].id, people[2].id, people[1].id], [uuid.uuid4()], []):
+            async with db.reader(owner=None) as session:
+                rows = await session.exec(_BY_ID, params=kit_db.ids_param(ids))
+                found.append(sorted(user.email for user in rows))
+    finally:
+        event.remove(db.read_engine.sync_engine, "before_cursor_execute", seen)
+    assert found == [[people[0].email], sorted([people[1].email, people[2].email]), [], []]
+    if db.url.startswith("postgresql"):
+        assert len(set(texts)) == 1 and "ANY" in texts[0].upper()
+
+
+def test_ids_in_keeps_one_cache_key_per_column_and_reads_as_a_plain_condition():
+    from sqlalchemy.dialects import sqlite
+
+    def made(column: object) -> object:
+        return select(User.id).where(kit_db.ids_in(column))
+
+    assert made(User.id)._generate_cache_key() == made(User.id)._generate_cache_key()  # type: ignore[attr-defined]
+    assert made(User.id)._generate_cache_key() != made(User.email)._generate_cache_key()  # type: ignore[attr-defined]
+    where = str(made(User.id).compile(dialect=sqlite.dialect())).rsplit("WHERE", 1)[1]  # type: ignore[attr-defined]
+    assert where.strip() == "users.id IN (__[POSTCOMPILE_ids])"  # no "= 1" that hides the index

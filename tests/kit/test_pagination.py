@@ -5,13 +5,16 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
+import strawberry
 from sqlmodel import col, select
+from strawberry.extensions import ParserCache
 
 from subgraphs.applications.models import Application
-from subgraphs.kit import Listing, contains_pattern, runtime_of
+from subgraphs.kit import Listing, asks_for, contains_pattern, runtime_of
 from subgraphs.kit.errors import AppError
 from subgraphs.kit.pagination import (
     _derivations,
+    asks_for_total_only,
     decode_cursor,
     encode_cursor,
     fetch_page,
@@ -88,3 +91,47 @@ async def test_one_statement_listed_by_other_keys_is_ordered_by_them(application
             first = await fetch_page(session, listing, first=1, after=None)
             rest = await fetch_page(session, listing, first=5, after=first.cursors[-1])
             assert "".join(row.company for row in first.rows + rest.rows) == expected
+
+
+# What a connection field selects (`asks_for`), remembered per parsed document's field nodes:
+# each document, each field of it, and each time the cached document runs again, its own answer.
+
+
+@strawberry.type
+class _Page:
+    total_count: int = 1
+    note: str = "x"
+
+
+_ASKED: list[tuple[bool, bool]] = []
+
+
+@strawberry.type
+class _Query:
+    @strawberry.field
+    def page(self, info: strawberry.Info) -> _Page:
+        _ASKED.append((asks_for(info, "totalCount"), asks_for_total_only(info)))
+        return _Page()
+
+
+_PARSED = ParserCache()  # one parsed document per text, kept between executions
+_SCHEMA = strawberry.Schema(_Query, extensions=[lambda: _PARSED])
+
+
+@pytest.mark.parametrize(
+    ("document", "asked"),
+    [
+        ("{ page { totalCount } }", [(True, True)]),
+        ("{ page { note } }", [(False, False)]),
+        ("{ page { ...F } } fragment F on Page { totalCount note }", [(True, False)]),
+        ("{ page { ... on Page { totalCount } __typename } }", [(True, True)]),
+        ("{ a: page { totalCount } b: page { note } }", [(True, True), (False, False)]),
+        ("{ a: page { totalCount } a: page { note } }", [(True, False)]),  # one field, two nodes
+    ],
+)
+async def test_what_a_field_selects_is_read_from_its_own_nodes_every_time(document, asked):
+    for _ in range(2):
+        _ASKED.clear()
+        result = await _SCHEMA.execute(document)
+        assert result.errors is None
+        assert _ASKED == asked
