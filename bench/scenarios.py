@@ -41,9 +41,8 @@ CREATE = (
 BATCH = 100
 DASHBOARD = workload.DASHBOARD
 DAY = (1, 16, 64)  # connections of the day-of-use scenarios
-# The Dashboard's plan, straight to the subgraphs: one round, five fetches at once (the router's
+# The Dashboard's plan, straight to the subgraphs: one round, three fetches at once (the router's
 # own fetch documents, as its plan shows them).
-DASHBOARD_USERS = "query { me { fullName } }"
 DASHBOARD_APPLICATIONS = (
     "query { inProgress: applications(filter: {statuses: [APPLIED, INTERVIEW]}, first: 1)"
     " { totalCount } recentApplications: applications(first: 5)"
@@ -53,7 +52,6 @@ DASHBOARD_INTERVIEWS = (
     "query { upcomingInterviews(first: 5)"
     " { id startsAt localStartsAt timeZone type application { id company position } } }"
 )
-DASHBOARD_UNREAD = "query { me { unreadNotificationCount } }"
 DASHBOARD_ANALYTICS = (
     "query { me { analytics {"
     " byStatus { label count } funnel { status count conversion } medianDaysToResponse"
@@ -125,11 +123,9 @@ def _dashboard(users: Callable[[Seeded], list[User]]) -> dict[str, Any]:
     return {
         "router": lambda s: _each(users(s), _query(DASHBOARD)),
         "direct": (
-            Leg("users", lambda s: _each(users(s), _query(DASHBOARD_USERS))),
             Leg("applications", lambda s: _each(users(s), _query(DASHBOARD_APPLICATIONS))),
             Leg("interviews", lambda s: _each(users(s), _query(DASHBOARD_INTERVIEWS))),
             Leg("analytics", lambda s: _each(users(s), _query(DASHBOARD_ANALYTICS))),
-            Leg("notifications", lambda s: _each(users(s), _query(DASHBOARD_UNREAD))),
         ),
     }
 

@@ -1,5 +1,5 @@
-"""One trace from the router through every subgraph and store call of a Dashboard request, and
-through the outbox relay, the broker message and the consumer of one event."""
+"""One trace from the router through every subgraph and store call of each of the Dashboard
+page's requests (the Dashboard, the header's Viewer), and through the outbox relay, the broker message and the consumer of one event."""
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
@@ -14,6 +14,7 @@ from tests.observability.conftest import Observed, Receiver, Span
 pytestmark = pytest.mark.federation
 
 DASHBOARD = operation("Dashboard")
+VIEWER = operation("Viewer")
 ROUTER = "job-tracker-router"
 
 
@@ -58,14 +59,8 @@ def ancestors(span: Span, spans: list[Span]) -> list[Span]:
     return found
 
 
-async def test_a_dashboard_request_is_one_trace_from_router_to_stores(router):
-    me = await sign_up(router, full_name="Tracy Trace")
-    await create_application(router, me, company="Acme", position="SRE")
-    result = await router(DASHBOARD, token=me.token)
-    assert result.data["me"]["fullName"] == "Tracy Trace"
-    subgraphs = {"users", "applications", "interviews", "analytics", "notifications"}
-
-    def every_hop(spans: list[Span]) -> None:
+def every_hop(subgraphs: set[str]) -> Callable[[list[Span]], None]:
+    def check(spans: list[Span]) -> None:
         # Each subgraph's server span descends from one of the router's subgraph calls (the
         # router sent traceparent), and each subgraph's store calls are in the trace.
         called = {
@@ -78,8 +73,19 @@ async def test_a_dashboard_request_is_one_trace_from_router_to_stores(router):
         stores = {s.name for s in spans if s.name.startswith("SELECT ")}
         assert stores >= {f"SELECT {name}" for name in subgraphs}, sorted(stores)
 
-    spans = await until("Dashboard", every_hop)
+    return check
+
+
+async def test_each_request_of_the_dashboard_page_is_one_trace_from_router_to_stores(router):
+    me = await sign_up(router, full_name="Tracy Trace")
+    await create_application(router, me, company="Acme", position="SRE")
+    dashboard = (await router(DASHBOARD, token=me.token)).data
+    assert dashboard["recentApplications"]["edges"][0]["node"]["company"] == "Acme"
+    assert (await router(VIEWER, token=me.token)).data["me"]["fullName"] == "Tracy Trace"
+    # The page's two operations: the Dashboard's own, and the header's Viewer (name, unread).
+    spans = await until("Dashboard", every_hop({"applications", "interviews", "analytics"}))
     assert any(s.service == ROUTER and s.name.startswith("subgraph.execute") for s in spans)
+    await until("Viewer", every_hop({"users", "notifications"}))
 
 
 async def test_an_event_path_is_one_trace_from_the_mutation_to_the_consumer(router):

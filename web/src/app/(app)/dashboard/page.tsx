@@ -5,25 +5,29 @@ import { useQuery } from 'urql';
 import { Columns, HBars } from '@/components/Bars';
 import { Empty, Failed, Loading } from '@/components/States';
 import { StatusBadge } from '@/components/StatusBadge';
-import { DashboardDocument } from '@/gql/graphql';
+import { DashboardDocument, ViewerDocument } from '@/gql/graphql';
 import { monthSeries, ordered, percent } from '@/lib/charts';
 import { STATUSES, STATUS_LABEL } from '@/lib/statuses';
 import { formatDate, formatLocal } from '@/lib/time';
 
-// Refetched when a notification arrives or is read (the unread count).
+// The name and the unread count: the header's Viewer query (the same document, so urql answers
+// both from one request and its cache: `cache-first` sends no second one), refetched when a
+// notification arrives or is read.
 const NOTIFICATIONS = { additionalTypenames: ['Notification'] };
 
 export default function DashboardPage() {
-  const [{ data, error, fetching }] = useQuery({ query: DashboardDocument, context: NOTIFICATIONS });
+  const [{ data, error, fetching }] = useQuery({ query: DashboardDocument });
+  const [{ data: viewer }] = useQuery({ query: ViewerDocument, requestPolicy: 'cache-first', context: NOTIFICATIONS });
   if (!data) return fetching || !error ? <Loading what="your dashboard" /> : <Failed error={error} what="your dashboard" />;
-  const { me, inProgress, recentApplications, upcomingInterviews } = data;
-  const analytics = me.analytics;
+  const { inProgress, recentApplications, upcomingInterviews } = data;
+  const me = viewer?.me;
+  const analytics = data.me.analytics;
   const funnel = analytics?.funnel ?? [];
   return (
     <div className="space-y-6" data-testid="dashboard">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold">Hello, {me.fullName}</h1>
-        {!!me.unreadNotificationCount && (
+        <h1 className="text-2xl font-semibold">{me ? `Hello, ${me.fullName}` : 'Hello'}</h1>
+        {!!me?.unreadNotificationCount && (
           <Link href="/notifications" className="text-sm text-blue-700 underline">
             {me.unreadNotificationCount === 1 ? '1 unread notification' : `${me.unreadNotificationCount} unread notifications`}
           </Link>
