@@ -33,7 +33,16 @@ from subgraphs.files.models import (
     StoredFile,
     UploadCreate,
 )
-from subgraphs.kit import Where, admin_documents, documents, not_found, owner_of, utcnow
+from subgraphs.kit import (
+    Where,
+    admin_documents,
+    documents,
+    ids_in,
+    ids_param,
+    not_found,
+    owner_of,
+    utcnow,
+)
 
 # Application.documents reads every document of a batch of applications in one round trip
 # (its list is not paged); the batch is bounded by the router's list and cost limits.
@@ -99,12 +108,15 @@ async def current_resumes(
     return {owner: current} if current is not None and owner in owner_ids else {}
 
 
+_PUBLIC_RESUMES = select(PublicResume).where(ids_in(col(PublicResume.owner_id)))  # made once
+
+
 async def public_resumes(
     session: AsyncSession, owner_ids: Sequence[UUID]
 ) -> dict[UUID, PublicResume]:
     """The public-resume rows of these owners (those who made their resume public)."""
-    statement = select(PublicResume).where(col(PublicResume.owner_id).in_(set(owner_ids)))
-    return {row.owner_id: row for row in await session.exec(statement)}
+    rows = await session.exec(_PUBLIC_RESUMES, params=ids_param(owner_ids))
+    return {row.owner_id: row for row in rows}
 
 
 async def _current_resume(session: AsyncSession) -> StoredFile | None:
@@ -272,10 +284,12 @@ async def create_export(session: AsyncSession, *, format: ExportFormat) -> Expor
     return job
 
 
+_EXPORT_JOBS_BY_ID = select(ExportJob).where(ids_in(col(ExportJob.id)))  # made once
+
+
 async def export_jobs_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, ExportJob]:
     """The owner's export jobs among `ids`, in one query; others' ids are absent."""
-    statement = select(ExportJob).where(col(ExportJob.id).in_(set(ids)))
-    return {job.id: job for job in await session.exec(statement)}
+    return {job.id: job for job in await session.exec(_EXPORT_JOBS_BY_ID, params=ids_param(ids))}
 
 
 def export_key(owner_id: UUID, job_id: UUID, format: ExportFormat) -> str:

@@ -82,6 +82,12 @@ def upcoming() -> Listing[Interview]:
 
 # Made once (kit.ids_in): each call runs them with its ids.
 _INTERVIEWS_BY_ID = select(Interview).where(ids_in(col(Interview.id)))
+_SCHEDULED_OF = (
+    select(Interview)
+    .where(ids_in(col(Interview.application_id)))
+    .where(col(Interview.status) == InterviewStatus.SCHEDULED)
+    .order_by(*PAGE_KEYS)
+)
 _KNOWN_APPLICATIONS = select(KnownApplication).where(
     ids_in(col(KnownApplication.application_id)),
     col(KnownApplication.deleted) == False,  # noqa: E712
@@ -96,14 +102,8 @@ async def interviews_of_applications(
     session: AsyncSession, application_ids: Sequence[UUID]
 ) -> dict[UUID, list[Interview]]:
     """Each application's scheduled interviews, soonest first, in one query."""
-    statement = (
-        select(Interview)
-        .where(col(Interview.application_id).in_(set(application_ids)))
-        .where(col(Interview.status) == InterviewStatus.SCHEDULED)
-        .order_by(*PAGE_KEYS)
-    )
     found: dict[UUID, list[Interview]] = {key: [] for key in application_ids}
-    for row in await session.exec(statement):
+    for row in await session.exec(_SCHEDULED_OF, params=ids_param(application_ids)):
         found[row.application_id].append(row)
     return found
 

@@ -49,9 +49,9 @@ def time_statements(engine: AsyncEngine, *, subgraph: str, system: str) -> None:
         started = info.pop(_STARTED, None)
         if started is not None:
             name = verb(statement)
-            histogram = histograms.get(name) or histograms.setdefault(
-                name, QUERY_SECONDS.labels(subgraph, name)
-            )
+            histogram = histograms.get(name)
+            if histogram is None:
+                histogram = histograms[name] = QUERY_SECONDS.labels(subgraph, name)
             histogram.observe(time.perf_counter() - started)
         span = info.pop(_SPAN, None)
         if span is not None:

@@ -40,25 +40,31 @@ def inbox(*, unread_only: bool) -> Listing[Notification]:
     return Listing(_INBOX[unread_only], keys=PAGE_KEYS, descending=True)
 
 
+# Made once (kit.ids_in): each call runs them with its ids.
+_NOTIFICATIONS_BY_ID = select(Notification).where(ids_in(col(Notification.id)))
+_TRACKED_INTERVIEWS = select(TrackedInterview).where(ids_in(col(TrackedInterview.interview_id)))
+_TRACKED_CONTACTS = select(TrackedContact).where(ids_in(col(TrackedContact.contact_id)))
+
+
 async def notifications_by_id(
     session: AsyncSession, ids: Sequence[UUID]
 ) -> dict[UUID, Notification]:
-    statement = select(Notification).where(col(Notification.id).in_(set(ids)))
-    return {row.id: row for row in await session.exec(statement)}
+    rows = await session.exec(_NOTIFICATIONS_BY_ID, params=ids_param(ids))
+    return {row.id: row for row in rows}
 
 
 async def tracked_interviews(
     session: AsyncSession, ids: Sequence[UUID]
 ) -> dict[UUID, TrackedInterview]:
-    statement = select(TrackedInterview).where(col(TrackedInterview.interview_id).in_(set(ids)))
-    return {row.interview_id: row for row in await session.exec(statement)}
+    rows = await session.exec(_TRACKED_INTERVIEWS, params=ids_param(ids))
+    return {row.interview_id: row for row in rows}
 
 
 async def tracked_contacts(
     session: AsyncSession, ids: Sequence[UUID]
 ) -> dict[UUID, TrackedContact]:
-    statement = select(TrackedContact).where(col(TrackedContact.contact_id).in_(set(ids)))
-    return {row.contact_id: row for row in await session.exec(statement)}
+    rows = await session.exec(_TRACKED_CONTACTS, params=ids_param(ids))
+    return {row.contact_id: row for row in rows}
 
 
 _UNREAD_COUNTS = (  # made once (kit.ids_in): each call runs it with its owners

@@ -9,28 +9,32 @@ from uuid import UUID
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import utcnow
+from subgraphs.kit import ids_in, ids_param, utcnow
 from subgraphs.postings.match import Fit
 from subgraphs.postings.models import KnownApplication, Match, Resume
 
 # --- reads ----------------------------------------------------------------------------------
+
+# Made once (kit.ids_in): each call runs them with its ids.
+_KNOWN_APPLICATIONS = select(KnownApplication).where(
+    ids_in(col(KnownApplication.application_id)),
+    col(KnownApplication.deleted) == False,  # noqa: E712
+)
+_MATCHES = select(Match).where(ids_in(col(Match.application_id)))
 
 
 async def known_applications(
     session: AsyncSession, ids: Sequence[UUID]
 ) -> dict[UUID, KnownApplication]:
     """The owner's applications among `ids` that postings know of (and not deleted)."""
-    statement = select(KnownApplication).where(
-        col(KnownApplication.application_id).in_(set(ids)),
-        col(KnownApplication.deleted) == False,  # noqa: E712
-    )
-    return {row.application_id: row for row in await session.exec(statement)}
+    rows = await session.exec(_KNOWN_APPLICATIONS, params=ids_param(ids))
+    return {row.application_id: row for row in rows}
 
 
 async def matches(session: AsyncSession, application_ids: Sequence[UUID]) -> dict[UUID, Match]:
     """The owner's computed matches of these applications, in one query."""
-    statement = select(Match).where(col(Match.application_id).in_(set(application_ids)))
-    return {row.application_id: row for row in await session.exec(statement)}
+    rows = await session.exec(_MATCHES, params=ids_param(application_ids))
+    return {row.application_id: row for row in rows}
 
 
 async def current_resume(session: AsyncSession) -> Resume | None:
