@@ -4,7 +4,8 @@ whose fat payloads carry every indexed field, so it never asks them anything.
     application.created, .updated, .status_changed   company, position, location, notes,
                                                      status (the owner's only)
     application.deleted                              removed
-    contact.saved                                    name, company, position (the owner's only)
+    contact.saved                                    name, company, position (the owner's only);
+                                                     its linked user's id kept, not searched
     contact.deleted                                  removed
     user.registered, user.updated                    full name, headline, skills, location;
                                                      found by everyone while `profile_public`,
@@ -30,11 +31,13 @@ handlers = Handlers(erase_on_user_deleted=False)  # user.deleted below: the inde
 REBUILDABLE = True  # its tables hold only what events brought (`subgraphs.search.reindex`)
 
 
-def _entry(kind: Kind, event: Event, state: dict[str, Any], public: bool, **fields: Any) -> Entry:
+def _entry(kind: Kind, event: Event, state: dict[str, Any], public: bool,
+           refs: dict[str, Any] | None = None, **fields: Any) -> Entry:  # fmt: skip
     assert event.owner_id is not None
     texts = {name: ", ".join(value) if isinstance(value, list) else value
              for name, value in fields.items() if value}  # fmt: skip
-    return Entry(kind, UUID(state["id"]), event.owner_id, public, texts)
+    links = {name: str(value) for name, value in (refs or {}).items() if value}
+    return Entry(kind, UUID(state["id"]), event.owner_id, public, texts, links)
 
 
 @handlers.on("application.created", "application.updated", "application.status_changed")
@@ -58,8 +61,9 @@ async def application_deleted(session: AsyncSession, event: Event) -> None:
 async def contact_saved(session: AsyncSession, event: Event) -> None:
     assert event.sequence is not None
     c = event.payload["contact"]
-    entry = _entry(Kind.CONTACT, event, c, False, name=c["name"], company=c.get("company"),
-                   position=c.get("position"))  # fmt: skip
+    links = {"linkedUser": c.get("linked_user_id")}
+    entry = _entry(Kind.CONTACT, event, c, False, links, name=c["name"],
+                   company=c.get("company"), position=c.get("position"))  # fmt: skip
     await store.keep(session, entry, event.sequence)
 
 

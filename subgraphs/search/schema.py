@@ -1,7 +1,10 @@
 """Search subgraph schema: `search(query, kinds, first)`. Hits are references: the entity's
-key, which its owning subgraph resolves through the router (with that subgraph's own rules),
-and the highlights of what matched. Search owns no field of `Application`, `Contact` or
-`User`: its stubs are keys it cannot resolve (`resolvable: false`)."""
+key, and the highlights of what matched. Search answers the fields the web app shows of each
+hit itself, from the index's copy (`@provides`: company, position and status of an
+application; name, company, position and linked user of a contact; full name and headline of
+a profile), as the owning subgraph's last event told it; any other field the router asks of
+the owning subgraph, with that subgraph's own rules. Its stubs are keys it cannot resolve
+(`resolvable: false`)."""
 
 from enum import Enum
 
@@ -13,6 +16,7 @@ from subgraphs.kit import Info, ServiceSchema, bad_input, id_of
 from subgraphs.search import index, store
 
 QUERY_MAX = 200
+UNRESOLVABLE = [Key(fields=FieldSet("id"), resolvable=False)]
 
 
 @strawberry.enum(description="What a search may find.")
@@ -22,17 +26,64 @@ class SearchKind(Enum):
     USER = "user"
 
 
-def _stub(name: str) -> type:
-    @strawberry.federation.type(name=name, keys=[Key(fields=FieldSet("id"), resolvable=False)])
-    class Stub:
-        id: strawberry.ID
+@strawberry.enum(description="Where an application stands.")
+class ApplicationStatus(Enum):  # the applications subgraph's, value for value
+    SAVED = "SAVED"
+    APPLIED = "APPLIED"
+    INTERVIEW = "INTERVIEW"
+    OFFER = "OFFER"
+    REJECTED = "REJECTED"
 
-    return Stub
+
+# The owners' fields that search keeps are external: it serves them only on the paths that
+# @provides them (SearchHit's).
+@strawberry.federation.type(keys=UNRESOLVABLE)
+class Application:
+    id: strawberry.ID
+    company: str = strawberry.federation.field(external=True, default="")
+    position: str = strawberry.federation.field(external=True, default="")
+    status: ApplicationStatus = strawberry.federation.field(
+        external=True, default=ApplicationStatus.SAVED
+    )
 
 
-Application = _stub("Application")
-Contact = _stub("Contact")
-User = _stub("User")
+@strawberry.federation.type(keys=UNRESOLVABLE)
+class User:
+    id: strawberry.ID
+    full_name: str = strawberry.federation.field(external=True, default="")
+    headline: str | None = strawberry.federation.field(external=True, default=None)
+
+
+@strawberry.federation.type(keys=UNRESOLVABLE)
+class Contact:
+    id: strawberry.ID
+    name: str = strawberry.federation.field(external=True, default="")
+    company: str | None = strawberry.federation.field(external=True, default=None)
+    position: str | None = strawberry.federation.field(external=True, default=None)
+    linked_user: User | None = strawberry.federation.field(external=True, default=None)
+
+
+_STATUSES = {status.value for status in ApplicationStatus}
+
+
+def _reference(hit: index.Hit) -> Application | Contact | User | None:
+    """The hit's entity with the fields the index keeps; None if its copy lacks a required one
+    (as if the owning subgraph had said null)."""
+    ref, f = id_of(hit.id), hit.fields
+    if hit.kind is index.Kind.APPLICATION:
+        if not (f.get("company") and f.get("position")) or f.get("status") not in _STATUSES:
+            return None
+        return Application(id=ref, company=f["company"], position=f["position"],
+                           status=ApplicationStatus(f["status"]))  # fmt: skip
+    if hit.kind is index.Kind.CONTACT:
+        if not f.get("name"):
+            return None
+        linked = hit.refs.get("linkedUser")
+        return Contact(id=ref, name=f["name"], company=f.get("company"), position=f.get("position"),
+                       linked_user=User(id=strawberry.ID(linked)) if linked else None)  # fmt: skip
+    if not f.get("fullName"):
+        return None
+    return User(id=ref, full_name=f["fullName"], headline=f.get("headline"))
 
 
 @strawberry.type(description="A run of a highlight's text, matched or not.")
@@ -56,17 +107,25 @@ class Highlight:
 class SearchHit:
     kind: SearchKind
     highlights: list[Highlight]
-    application: Application | None = strawberry.field(  # type: ignore[valid-type]
-        description="Set when kind is APPLICATION; null when its owner's subgraph says so."
+    application: Application | None = strawberry.federation.field(
+        provides=["company position status"],
+        description="Set when kind is APPLICATION. Company, position and status as the index "
+        "last heard of them (an event's moment behind the applications subgraph).",
     )
-    contact: Contact | None  # type: ignore[valid-type]
-    user: User | None  # type: ignore[valid-type]
+    contact: Contact | None = strawberry.federation.field(
+        provides=["name company position linkedUser { id }"],
+        description="Set when kind is CONTACT (name, company, position, linked user: from the "
+        "index).",
+    )
+    user: User | None = strawberry.federation.field(
+        provides=["fullName headline"],
+        description="Set when kind is USER (full name, headline: from the index).",
+    )
 
     @classmethod
     def of(cls, hit: index.Hit) -> "SearchHit":
-        ref = {kind: None for kind in ("application", "contact", "user")}
-        stub = {"application": Application, "contact": Contact, "user": User}[hit.kind.value]
-        ref[hit.kind.value] = stub(id=id_of(hit.id))
+        refs: dict[str, object] = dict.fromkeys(("application", "contact", "user"))
+        refs[hit.kind.value] = _reference(hit)
         highlights = [
             Highlight(
                 field=h.field,
@@ -75,7 +134,7 @@ class SearchHit:
             )
             for h in hit.highlights
         ]
-        return cls(kind=SearchKind(hit.kind.value), highlights=highlights, **ref)
+        return cls(kind=SearchKind(hit.kind.value), highlights=highlights, **refs)  # type: ignore[arg-type]
 
 
 def _query(text: str) -> str:

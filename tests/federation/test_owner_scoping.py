@@ -46,7 +46,8 @@ def readable_fields(entity: ObjectTypeDefinitionNode, types) -> dict[str, str]:
 
 def _resolvable_key(directive) -> bool:
     """A `@key` the subgraph resolves: not `resolvable: false` (a reference it only hands out,
-    as search does: it has nothing of the entity to leak)."""
+    as search does: its `_entities` has nothing of the entity to leak; what its index keeps it
+    answers only on its own, owner-scoped `search` path)."""
     if directive.name.value != "key":
         return False
     for argument in directive.arguments or []:

@@ -1,5 +1,6 @@
 """Through the real router: writes reach the search index from their events within a second,
-hits resolve through their owning subgraphs, and nobody finds what is not theirs to find.
+the fields the web app shows of a hit come from search alone (`@provides`, one fetch), others
+from their owning subgraphs, and nobody finds what is not theirs to find.
 (SQLite leg: the embedded profile's in-process broker; PostgreSQL leg: RabbitMQ.)"""
 
 import asyncio
@@ -9,10 +10,12 @@ from typing import Any
 import pytest
 
 from tests.factories import create_application, create_contact, operation, sign_up
+from tests.federation.test_dashboard import fetch_rounds
 
 pytestmark = pytest.mark.federation
 
 SEARCH = operation("Search")
+WEB_SEARCH = operation("WebSearch")  # the web app's header box and results page
 UPDATE = "mutation($id: ID!, $i: UpdateApplicationInput!) { updateApplication(id: $id, input: $i) { id } }"
 DELETE = "mutation($id: ID!) { deleteApplication(id: $id) }"
 PROFILE = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }"
@@ -47,7 +50,7 @@ async def test_applications_are_findable_fresh_updated_and_gone_when_deleted(rou
     assert await until(router, me, "zanzibar", {made["id"]}) <= FRESH_SECONDS
     [hit] = await hits(router, me, "zanzib")
     assert hit["kind"] == "APPLICATION"
-    application = hit["application"]  # resolved by the applications subgraph
+    application = hit["application"]  # as search's index keeps it
     assert (application["id"], application["company"], application["position"]) == (
         made["id"], "Zanzibar Robotics", "Welder",
     )  # fmt: skip
@@ -82,3 +85,43 @@ async def test_public_profiles_are_found_by_others_private_ones_are_not(router):
     await router(PROFILE, {"i": {"profilePublic": False}}, token=alice.token)
     await until(router, bob, "quarternion", set())
     assert ids(await hits(router, alice, "quarternion")) == {alice.id}  # her own, still
+
+
+async def test_the_web_apps_search_is_one_fetch_to_search_alone(router):
+    """Every field WebSearch shows is provided by search (`@provides`): the router asks no
+    owning subgraph, and what search answers equals what they answer."""
+    me = await sign_up(router, full_name="Octavia Xylograph")
+    other = await sign_up(router, full_name="Xylo Friend")
+    made = await create_application(router, me, company="Xylograph Labs", position="Printer")
+    contact = await create_contact(router, me, name="Xylo Contact", emails=[other.email])
+    expected = {made["id"], contact["id"], me.id, other.id}
+    await until(router, me, "xylo", expected)
+    for _ in range(200):  # contacts link the contact to `other`; search hears of it after
+        result = await router(WEB_SEARCH, {"query": "xylo", "first": 10}, token=me.token,
+                              headers={"x-expose-query-plan": "1"})  # fmt: skip
+        found = {h["kind"]: h for h in result.data["search"] if h["kind"] != "USER"}
+        if found["CONTACT"]["contact"]["linkedUser"]:
+            break
+        await asyncio.sleep(0.05)
+    plan = result.body["extensions"]["queryPlan"]
+    assert fetch_rounds(plan["node"]) == 1 and plan["node"]["serviceName"] == "search", plan
+    assert found["APPLICATION"]["application"] == {
+        "id": made["id"], "company": "Xylograph Labs", "position": "Printer", "status": "SAVED",
+    }  # fmt: skip
+    assert found["CONTACT"]["contact"] == {
+        "id": contact["id"], "name": "Xylo Contact", "company": "Navy",
+        "position": "Rear Admiral", "linkedUser": {"id": other.id},
+    }  # fmt: skip
+    people = {h["user"]["id"]: h["user"] for h in result.data["search"] if h["kind"] == "USER"}
+    assert people == {
+        me.id: {"id": me.id, "fullName": "Octavia Xylograph", "headline": None},
+        other.id: {"id": other.id, "fullName": "Xylo Friend", "headline": None},
+    }
+    # A field search does not keep still comes from its owner, in a second round.
+    asked = "query($q: String!) { search(query: $q) { application { id appliedAt } } }"
+    more = await router(asked, {"q": "xylograph labs"}, token=me.token,
+                        headers={"x-expose-query-plan": "1"})  # fmt: skip
+    assert more.data["search"] == [
+        {"application": {"id": made["id"], "appliedAt": made["appliedAt"]}}
+    ]
+    assert fetch_rounds(more.body["extensions"]["queryPlan"]["node"]) == 2

@@ -54,6 +54,12 @@ class Registry:
         assert old in text, f"{old!r} not in {path}"
         file.write_text(text.replace(old, new, 1))
 
+    def edit_application_status(self, old: str, new: str) -> None:
+        """An edit of the ApplicationStatus enum: applications declare it, and so does search
+        (it provides `Application.status`), so both files change, as both subgraphs would."""
+        for path in ("schema/applications.graphql", "schema/search.graphql"):
+            self.edit(path, old, new)
+
     def compose(self) -> None:
         """Recompose the copy's supergraph, as `task schema:compose` would."""
         compose_into(self.root / "supergraph.yaml", self.root / "schema" / "supergraph.graphql")

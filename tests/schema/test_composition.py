@@ -34,7 +34,9 @@ def test_two_subgraphs_defining_the_same_non_shareable_field_fail(registry):
 
 
 def test_a_supergraph_not_recomposed_fails_with_a_diff_and_the_fix(registry):
-    registry.edit("schema/users.graphql", "  headline: String\n  skills:", "  skills:")
+    registry.edit(
+        "schema/users.graphql", "  fullName: String!\n  location: String\n", "  fullName: String!\n"
+    )
     result = registry.check()
     assert "composition" in result.failures
     report = render(result)
@@ -42,4 +44,4 @@ def test_a_supergraph_not_recomposed_fails_with_a_diff_and_the_fix(registry):
         "schema/supergraph.graphql is not the fresh composition; fix: scripts/task schema:compose"
         in report
     )
-    assert "-  headline: String @join__field(graph: USERS)" in report
+    assert "-  location: String @join__field(graph: USERS)" in report

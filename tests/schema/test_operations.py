@@ -17,6 +17,9 @@ def test_the_operations_our_tests_use_validate_against_the_supergraph():
 
 def test_an_operation_asking_for_a_field_that_is_gone_fails(registry):
     registry.edit("schema/users.graphql", "  id: ID!\n  fullName: String!\n", "  id: ID!\n")
+    # search provides User.fullName on its hits: it stops too, as it would with users
+    registry.edit("schema/search.graphql", "  fullName: String! @external\n", "")
+    registry.edit("schema/search.graphql", '"fullName headline"', '"headline"')
     registry.compose()
     result = registry.check()
     assert "operations" in result.failures

@@ -32,7 +32,7 @@ def published_files(registry) -> dict[str, str]:
 def test_a_breaking_change_in_the_first_of_several_commits_fails(registry):
     remove_location(registry)
     registry.commit("remove User.location")
-    registry.edit("schema/applications.graphql", "  REJECTED\n", "  REJECTED\n  WITHDRAWN\n")
+    registry.edit_application_status("  REJECTED\n", "  REJECTED\n  WITHDRAWN\n")
     registry.compose()
     registry.commit("add ApplicationStatus.WITHDRAWN")
     registry.commit("a third commit")

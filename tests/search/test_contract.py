@@ -133,3 +133,53 @@ async def test_text_cannot_fake_a_match_or_query_syntax(index):
     for query in ('"quoted"', "OR NEAR(x", "x)", "* ^ -", 'a"'):
         await index.search(query, viewer=owner, kinds=ALL, limit=5)  # never a syntax error
     assert await ids(index, 'quoted" OR', owner) == [entry.id]
+
+
+async def test_hits_carry_the_entry_fields_and_refs_as_indexed(index):
+    owner, linked = uuid.uuid4(), uuid.uuid4()
+    entry = application(owner, company="Cyberdyne", status="OFFER", notes=f"a{MARK_START}b")
+    contact = Entry(Kind.CONTACT, uuid.uuid4(), owner, False,
+                    {"name": "Miles Dyson", "company": "Cyberdyne"}, {"linkedUser": str(linked)})  # fmt: skip
+    await index.put(entry)
+    await index.put(contact)
+    hits = {
+        hit.id: hit for hit in await index.search("cyberdyne", viewer=owner, kinds=ALL, limit=5)
+    }
+    assert hits[entry.id].fields == {"company": "Cyberdyne", "position": "Backend Engineer",
+                                     "status": "OFFER", "notes": "ab"}  # fmt: skip
+    assert hits[entry.id].refs == {}
+    assert hits[contact.id].fields == {"name": "Miles Dyson", "company": "Cyberdyne"}
+    assert hits[contact.id].refs == {"linkedUser": str(linked)}
+    assert await ids(index, str(linked), owner) == []  # refs are kept, never searched
+
+    await index.put(Entry(Kind.CONTACT, contact.id, owner, False, {"name": "Miles Dyson"}))
+    [hit] = await index.search("miles", viewer=owner, kinds=ALL, limit=5)
+    assert (hit.fields, hit.refs) == ({"name": "Miles Dyson"}, {})  # a put replaces both
+
+
+async def test_an_fts5_index_made_before_refs_gains_them_and_keeps_its_entries(tmp_path):
+    import sqlite3
+
+    from subgraphs.search.index import fts
+
+    path = tmp_path / "search-index.db"
+    old = fts.SCHEMA.replace(",\n    refs TEXT NOT NULL DEFAULT '{}'", "")
+    assert old != fts.SCHEMA
+    owner, kept_id = uuid.uuid4(), uuid.uuid4()
+    with sqlite3.connect(path) as connection:
+        connection.executescript(old)
+        connection.execute(
+            "INSERT INTO entries (key, kind, entity_id, owner_id, public, f_name) "
+            "VALUES (?, 'contact', ?, ?, 0, 'Roy Batty')",
+            (f"contact-{kept_id}", str(kept_id), str(owner)),
+        )
+    index = FtsIndex(path)
+    await index.migrate()
+    await index.migrate()
+    [hit] = await index.search("batty", viewer=owner, kinds=ALL, limit=5)
+    assert (hit.id, hit.fields, hit.refs) == (kept_id, {"name": "Roy Batty"}, {})
+    linked = uuid.uuid4()
+    await index.put(Entry(Kind.CONTACT, kept_id, owner, False, {"name": "Roy Batty"},
+                          {"linkedUser": str(linked)}))  # fmt: skip
+    [hit] = await index.search("batty", viewer=owner, kinds=ALL, limit=5)
+    assert hit.refs == {"linkedUser": str(linked)}

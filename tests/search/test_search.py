@@ -162,3 +162,49 @@ async def test_bad_input_is_refused_with_its_code(search, alice, variables, fiel
 async def test_search_needs_a_signed_in_user(search):
     assert (await search(SEARCH, {"q": "acme"})).codes == ["UNAUTHENTICATED"]
     assert (await search(SEARCH, {"q": "acme"}, token="not-a-token")).codes == ["UNAUTHENTICATED"]
+
+
+SHOWN = """query($q: String!) {
+  search(query: $q) {
+    kind
+    application { id company position status }
+    contact { id name company position linkedUser { id } }
+    user { id fullName headline }
+  }
+}"""
+
+
+async def shown(search, account: Account, query: str) -> list[dict[str, Any]]:
+    result = await search(SHOWN, {"q": query}, token=account.token)
+    assert not result.body.get("errors"), result.body
+    return [h[h["kind"].lower()] for h in result.data["search"]]
+
+
+async def test_search_answers_the_fields_it_provides_from_its_events(search, db, alice, bob):
+    """What the web app shows of a hit comes from the index (`@provides`), as the last event
+    of each entity told it: no call to the owning subgraph."""
+    app_id, contact_id = str(uuid.uuid4()), str(uuid.uuid4())
+    state = application_state(app_id, company="Tyrell", position="Replicant Designer")
+    await deliver(db, "application.created", alice.id, app_id, application=state)
+    assert await shown(search, alice, "tyrell") == [
+        {"id": app_id, "company": "Tyrell", "position": "Replicant Designer", "status": "APPLIED"}
+    ]
+    await deliver(db, "application.status_changed", alice.id, app_id,
+                  application={**state, "status": "OFFER"})  # fmt: skip
+    assert (await shown(search, alice, "tyrell"))[0]["status"] == "OFFER"
+
+    contact = {"id": contact_id, "name": "Rachael Tyrell", "company": None, "position": "Muse",
+               "linked_user_id": bob.id}  # fmt: skip
+    await deliver(db, "contact.saved", alice.id, contact_id, contact=contact)
+    rachael = {"id": contact_id, "name": "Rachael Tyrell", "company": None, "position": "Muse",
+               "linkedUser": {"id": bob.id}}  # fmt: skip
+    assert await shown(search, alice, "rachael") == [rachael]
+    await deliver(db, "contact.saved", alice.id, contact_id,
+                  contact={**contact, "linked_user_id": None})  # fmt: skip
+    assert (await shown(search, alice, "rachael"))[0]["linkedUser"] is None
+
+    profile = {"id": alice.id, "full_name": "Alice Tyrellian", "profile_public": True}
+    await deliver(db, "user.updated", alice.id, alice.id, user=profile)
+    assert await shown(search, bob, "tyrellian") == [
+        {"id": alice.id, "fullName": "Alice Tyrellian", "headline": None}
+    ]

@@ -1,14 +1,15 @@
 """The embedded profile's index: SQLite FTS5 in a file of its own (DATA_DIR/search-index.db).
 
-A plain table keeps the entries (key, kind, owner, public, text fields); an external-content
-FTS5 table indexes their text (unicode61 tokens, diacritics folded), kept in step by triggers.
-A query is every word of the search as a prefix (`"word"*`), ranked by bm25; `snippet()`
-marks the matches. One connection per call, on a thread (SQLite's calls block): nothing ties
-the index to an event loop, so the host's requests and its consumer threads share it. Several
-processes may share the file (WAL) on one machine; production uses Meilisearch.
+A plain table keeps the entries (key, kind, owner, public, text fields, refs as JSON); an
+external-content FTS5 table indexes their text (unicode61 tokens, diacritics folded), kept in
+step by triggers. A query is every word of the search as a prefix (`"word"*`), ranked by bm25;
+`snippet()` marks the matches. One connection per call, on a thread (SQLite's calls block):
+nothing ties the index to an event loop, so the host's requests and its consumer threads share
+it. Several processes may share the file (WAL) on one machine; production uses Meilisearch.
 """
 
 import asyncio
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,12 +22,14 @@ from subgraphs.search.index.port import (
     FIELDS,
     MARK_END,
     MARK_START,
+    REFS,
     SNIPPET_WORDS,
     Entry,
     Hit,
     Kind,
     clean,
     highlight,
+    kept,
     terms,
 )
 
@@ -43,7 +46,8 @@ CREATE TABLE IF NOT EXISTS entries (
     entity_id TEXT NOT NULL,
     owner_id TEXT NOT NULL,
     public INTEGER NOT NULL,
-    {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in COLUMNS)}
+    {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in COLUMNS)},
+    refs TEXT NOT NULL DEFAULT '{{}}'
 );
 CREATE INDEX IF NOT EXISTS entries_owner ON entries (owner_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_text USING fts5(
@@ -61,11 +65,14 @@ CREATE TRIGGER IF NOT EXISTS entries_changed AFTER UPDATE ON entries BEGIN
     INSERT INTO entries_text (rowid, {_LIST}) VALUES (new.rowid, {_NEW});
 END;
 """
+# An index made before entries kept refs gains the column (its contacts' links come with the
+# next event of each, or at once from `scripts/task search:reindex`).
+_ADD_REFS = "ALTER TABLE entries ADD COLUMN refs TEXT NOT NULL DEFAULT '{}'"
 _PUT = f"""
-INSERT INTO entries (key, kind, entity_id, owner_id, public, {_LIST})
-VALUES (?, ?, ?, ?, ?, {", ".join("?" for _ in COLUMNS)})
+INSERT INTO entries (key, kind, entity_id, owner_id, public, {_LIST}, refs)
+VALUES (?, ?, ?, ?, ?, {", ".join("?" for _ in COLUMNS)}, ?)
 ON CONFLICT (key) DO UPDATE SET owner_id = excluded.owner_id, public = excluded.public,
-    {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}
+    {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}, refs = excluded.refs
 """
 _SNIPPETS = ", ".join(
     f"snippet(entries_text, {i}, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET_WORDS})"
@@ -101,8 +108,14 @@ class FtsIndex:
         return await asyncio.to_thread(call)
 
     async def migrate(self) -> None:
+        def migrate(connection: sqlite3.Connection) -> None:
+            connection.executescript(SCHEMA)
+            columns = {row[1] for row in connection.execute("PRAGMA table_info(entries)")}
+            if "refs" not in columns:
+                connection.execute(_ADD_REFS)
+
         private_file(self.path)
-        await self._run(lambda c: c.executescript(SCHEMA))
+        await self._run(migrate)
 
     async def ping(self) -> None:
         await self._run(lambda c: c.execute("SELECT count(*) FROM entries_text").fetchone())
@@ -113,7 +126,8 @@ class FtsIndex:
     async def put(self, entry: Entry) -> None:
         texts = [clean(entry.fields.get(name)) for name in FIELDS]
         row = (entry.key, entry.kind.value, str(entry.id), str(entry.owner_id), entry.public)
-        await self._run(lambda c: c.execute(_PUT, (*row, *texts)))
+        refs = json.dumps(kept(entry.refs, REFS))
+        await self._run(lambda c: c.execute(_PUT, (*row, *texts, refs)))
 
     async def delete(self, kind: Kind, id: UUID) -> None:
         key = f"{kind.value}-{id}"
@@ -133,7 +147,8 @@ class FtsIndex:
         if not expression or not kinds:
             return []
         statement = f"""
-            SELECT e.kind, e.entity_id, {_SNIPPETS}
+            SELECT e.kind, e.entity_id, {", ".join(f"e.{c}" for c in COLUMNS)}, e.refs,
+                   {_SNIPPETS}
             FROM entries_text JOIN entries AS e ON e.rowid = entries_text.rowid
             WHERE entries_text MATCH ? AND (e.owner_id = ? OR e.public)
               AND e.kind IN ({", ".join("?" for _ in kinds)})
@@ -144,6 +159,13 @@ class FtsIndex:
 
 
 def _hit(row: tuple[str, ...]) -> Hit:
-    kind, entity_id, *snippets = row
+    kind, entity_id, *rest = row
+    texts, refs, snippets = rest[: len(FIELDS)], rest[len(FIELDS)], rest[len(FIELDS) + 1 :]
     found = (highlight(name, text) for name, text in zip(FIELDS, snippets, strict=True))
-    return Hit(Kind(kind), UUID(entity_id), tuple(h for h in found if h is not None))
+    return Hit(
+        Kind(kind),
+        UUID(entity_id),
+        tuple(h for h in found if h is not None),
+        fields=kept(dict(zip(FIELDS, texts, strict=True)), FIELDS),
+        refs=kept(json.loads(refs), REFS),
+    )

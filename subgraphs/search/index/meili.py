@@ -3,11 +3,12 @@ synchronous, each call on a thread: like the FTS5 index it is tied to no event l
 subgraph's requests and the worker's consumers share one client).
 
 One index (MEILI_INDEX) holds every kind; each document is an entry's key, kind, entity id,
-owner, public flag and text fields. Owner scoping is a filter this adapter puts on every
-search: `(owner_id = "<viewer>" OR public = true) AND kind IN [...]`. Typo tolerance and
-prefix matching are Meilisearch's own; matches come back marked in `_formatted`. Each write
-waits for its task, so a put is searchable when it returns and a failed task raises (the
-consumer retries). Kept thin on purpose: the contract suite is its whole test.
+owner, public flag, text fields (searched) and refs (kept, not searched). Owner scoping is a
+filter this adapter puts on every search: `(owner_id = "<viewer>" OR public = true) AND kind IN
+[...]`. Typo tolerance and prefix matching are Meilisearch's own; matches come back marked in
+`_formatted`. Each write waits for its task, so a put is searchable when it returns and a
+failed task raises (the consumer retries). Kept thin on purpose: the contract suite is its
+whole test.
 """
 
 import asyncio
@@ -23,19 +24,21 @@ from subgraphs.search.index.port import (
     FIELDS,
     MARK_END,
     MARK_START,
+    REFS,
     SNIPPET_WORDS,
     Entry,
     Hit,
     Kind,
     clean,
     highlight,
+    kept,
 )
 
 T = TypeVar("T")
 SETTINGS = {
     "searchableAttributes": list(FIELDS),
     "filterableAttributes": ["kind", "owner_id", "public"],
-    "displayedAttributes": ["key", "kind", "entity_id", *FIELDS],
+    "displayedAttributes": ["key", "kind", "entity_id", *FIELDS, "refs"],
 }
 
 
@@ -81,6 +84,7 @@ class MeiliIndex:
             "owner_id": str(entry.owner_id),
             "public": entry.public,
             **{name: clean(entry.fields.get(name)) for name in FIELDS},
+            "refs": kept(entry.refs, REFS),
         }
         await self._run(lambda index: self._wait(index.add_documents([document], "key")))
 
@@ -104,7 +108,7 @@ class MeiliIndex:
         options = {
             "limit": limit,
             "filter": f'(owner_id = "{viewer}" OR public = true) AND kind IN [{listed}]',
-            "attributesToRetrieve": ["kind", "entity_id"],
+            "attributesToRetrieve": ["kind", "entity_id", *FIELDS, "refs"],
             "attributesToHighlight": list(FIELDS),
             "attributesToCrop": list(FIELDS),
             "cropLength": SNIPPET_WORDS,
@@ -123,4 +127,6 @@ def _hit(document: dict[str, Any]) -> Hit:
         Kind(document["kind"]),
         UUID(document["entity_id"]),
         tuple(h for h in found if h is not None),
+        fields=kept(document, FIELDS),
+        refs=kept(document.get("refs") or {}, REFS),
     )

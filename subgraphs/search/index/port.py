@@ -3,15 +3,17 @@ both backends (SQLite FTS5, Meilisearch) speak. `tests/search/test_contract.py` 
 the same promises.
 
 An `Entry` is one searchable thing (an application, a contact, a profile): its key, its owner,
-whether everyone may find it, and its text fields by the owning entity's GraphQL field names.
-A search is always for a viewer: it finds the viewer's own entries and public ones, never
-another owner's private ones (the backend applies that filter on every query).
+whether everyone may find it, its text fields by the owning entity's GraphQL field names, and
+the ids of entities it links to (`refs`, kept but never searched). A search is always for a
+viewer: it finds the viewer's own entries and public ones, never another owner's private ones
+(the backend applies that filter on every query). Each hit comes back with the entry's fields
+and refs as indexed, so the search subgraph can answer them itself (`@provides`).
 """
 
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 from uuid import UUID
@@ -28,6 +30,8 @@ FIELDS = (
     "company", "position", "location", "notes", "status", "name", "fullName", "headline",
     "skills",
 )  # fmt: skip
+# Every link an entry may keep: the owning entity's GraphQL field name, the linked entity's id.
+REFS = ("linkedUser",)
 
 # Marks around a match in the text a backend answers; taken out of indexed text first, so
 # nothing a user writes can fake a match.
@@ -44,6 +48,7 @@ class Entry:
     owner_id: UUID
     public: bool
     fields: Mapping[str, str]  # by FIELDS name; empty or missing ones are left out
+    refs: Mapping[str, str] = field(default_factory=dict)  # by REFS name: an id, or left out
 
     @property
     def key(self) -> str:
@@ -72,6 +77,8 @@ class Hit:
     kind: Kind
     id: UUID
     highlights: tuple[Highlight, ...]
+    fields: Mapping[str, str] = field(default_factory=dict)  # as indexed; empty ones left out
+    refs: Mapping[str, str] = field(default_factory=dict)
 
 
 @runtime_checkable
@@ -110,6 +117,11 @@ _WORD = re.compile(r"\w+")
 def clean(text: str | None) -> str:
     """Text as indexed: NFC, no match marks."""
     return _MARKS.sub("", unicodedata.normalize("NFC", text or ""))
+
+
+def kept(values: Mapping[str, object], names: Sequence[str]) -> dict[str, str]:
+    """The non-empty ones of `names` in what a backend read back (a hit's fields or refs)."""
+    return {name: str(values[name]) for name in names if values.get(name)}
 
 
 def terms(query: str) -> list[str]:
