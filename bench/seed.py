@@ -15,7 +15,6 @@ its index (`DATA_DIR/search-index.db`, the FTS5 index of both modes) directly.
 
 import asyncio
 import random
-import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,9 +29,8 @@ from subgraphs.contacts.models import ContactFields
 from subgraphs.interviews import store as interviews_store
 from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit.db import Database
-from subgraphs.search.index import FIELDS, Entry, Kind, fts
+from subgraphs.search.index import Entry, Kind
 from subgraphs.search.index.fts import FtsIndex
-from subgraphs.search.index.port import clean
 
 USERS = 48
 HEAVY = 1000
@@ -117,20 +115,12 @@ async def _seed(router_url: str, database_url: str, data_dir: Path) -> Seeded:
 
 
 async def search_index(path: Path, entries: list[Entry]) -> None:
-    """What the search subgraph's consumers would have indexed, in one transaction with the
-    FTS5 backend's own upsert (its `put` commits each entry: 4,000 took 47 s here). An entry
-    that also arrives by its event (embedded mode) replaces this one with the same."""
+    """What the search subgraph's consumers would have indexed, in one transaction (`put`
+    commits each entry: 4,000 took 47 s here). An entry that also arrives by its event
+    (embedded mode) replaces this one with the same."""
     index = FtsIndex(path)
     await index.migrate()
-    rows = [(e.key, e.kind.value, str(e.id), str(e.owner_id), e.public,
-             *(clean(e.fields.get(name)) for name in FIELDS)) for e in entries]  # fmt: skip
-
-    def put_all(connection: sqlite3.Connection) -> None:
-        connection.execute("BEGIN IMMEDIATE")  # the write lock first: the host writes too
-        connection.executemany(fts._PUT, rows)
-        connection.execute("COMMIT")
-
-    await index._run(put_all)
+    await index.put_many(entries)
 
 
 def _profile(user: User) -> Entry:

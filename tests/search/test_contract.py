@@ -183,3 +183,19 @@ async def test_an_fts5_index_made_before_refs_gains_them_and_keeps_its_entries(t
                           {"linkedUser": str(linked)}))  # fmt: skip
     [hit] = await index.search("batty", viewer=owner, kinds=ALL, limit=5)
     assert hit.refs == {"linkedUser": str(linked)}
+
+
+async def test_an_fts5_bulk_put_is_the_same_as_putting_each(tmp_path):
+    index, owner = FtsIndex(tmp_path / "search-index.db"), uuid.uuid4()
+    await index.migrate()
+    linked = str(uuid.uuid4())
+    contact = Entry(Kind.CONTACT, uuid.uuid4(), owner, False, {"name": "Deckard"},
+                    {"linkedUser": linked})  # fmt: skip
+    entries = [application(owner, company="Deckard Inc"), contact]
+    await index.put_many(entries)
+    await index.put_many(entries)  # an upsert, as put
+    hits = await index.search("deckard", viewer=owner, kinds=ALL, limit=5)
+    assert {hit.id: (hit.fields, hit.refs) for hit in hits} == {
+        entries[0].id: ({"company": "Deckard Inc", "position": "Backend Engineer"}, {}),
+        contact.id: ({"name": "Deckard"}, {"linkedUser": linked}),
+    }
