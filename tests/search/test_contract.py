@@ -199,3 +199,34 @@ async def test_an_fts5_bulk_put_is_the_same_as_putting_each(tmp_path):
         entries[0].id: ({"company": "Deckard Inc", "position": "Backend Engineer"}, {}),
         contact.id: ({"name": "Deckard"}, {"linkedUser": linked}),
     }
+
+
+async def test_fts5_connections_are_kept_for_the_next_call_and_dropped_when_broken(tmp_path):
+    import sqlite3
+
+    index, opened = FtsIndex(tmp_path / "search-index.db"), []
+    connect = index._connect
+
+    def counting() -> sqlite3.Connection:
+        opened.append(connect())
+        return opened[-1]
+
+    index._connect = counting  # type: ignore[method-assign]
+    await index.migrate()
+    for _ in range(3):
+        await index.search("acme", viewer=uuid.uuid4(), kinds=ALL, limit=5)
+    assert len(opened) == 1  # one connection served every call
+
+    def broken(connection: sqlite3.Connection) -> None:
+        connection.execute("BEGIN")
+        raise RuntimeError("midway")
+
+    with pytest.raises(RuntimeError):
+        await index._run(broken)
+    await index.put(application(uuid.uuid4(), company="Acme"))  # not the broken one's open BEGIN
+    assert len(opened) == 2
+    with pytest.raises(sqlite3.ProgrammingError):
+        opened[0].execute("SELECT 1")  # closed
+    await index.dispose()
+    with pytest.raises(sqlite3.ProgrammingError):
+        opened[1].execute("SELECT 1")

@@ -3,14 +3,17 @@
 A plain table keeps the entries (key, kind, owner, public, text fields, refs as JSON); an
 external-content FTS5 table indexes their text (unicode61 tokens, diacritics folded), kept in
 step by triggers. A query is every word of the search as a prefix (`"word"*`), ranked by bm25;
-`snippet()` marks the matches. One connection per call, on a thread (SQLite's calls block):
-nothing ties the index to an event loop, so the host's requests and its consumer threads share
-it. Several processes may share the file (WAL) on one machine; production uses Meilisearch.
+`snippet()` marks the matches. One connection per call (kept for the next ones), on a thread
+(SQLite's calls block): nothing ties the index to an event loop, so the host's requests and its
+consumer threads share it. Several processes may share the file (WAL) on one machine;
+production uses Meilisearch.
 """
 
 import asyncio
 import json
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -85,25 +88,53 @@ def match_expression(query: str) -> str:
     return " ".join('"' + term.replace('"', '""') + '"*' for term in terms(query))
 
 
+KEEP_CONNECTIONS = 4  # idle connections kept for the next calls (more at once are opened)
+
+
 class FtsIndex:
     name = "search"
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        connection = sqlite3.connect(
+            self.path, timeout=10, isolation_level=None, check_same_thread=False
+        )
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA busy_timeout=10000")
         return connection
 
+    def _take(self) -> sqlite3.Connection:
+        """An idle connection, or a new one. Kept ones have read the schema and started FTS5
+        already: on a new connection that cost more than the search itself (about 1 ms)."""
+        with self._lock:
+            if self._pid != os.getpid():  # a forked child: the parent's connections are not ours
+                self._idle, self._pid = [], os.getpid()
+            if self._idle:
+                return self._idle.pop()
+        return self._connect()
+
+    def _give(self, connection: sqlite3.Connection) -> None:
+        with self._lock:
+            if self._pid == os.getpid() and len(self._idle) < KEEP_CONNECTIONS:
+                self._idle.append(connection)
+                return
+        connection.close()
+
     async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         def call() -> T:
-            connection = self._connect()
+            connection = self._take()  # used by one call at a time, on whichever thread
             try:
-                return work(connection)
-            finally:
-                connection.close()
+                result = work(connection)
+            except BaseException:
+                connection.close()  # in an unknown state (a transaction left open?)
+                raise
+            self._give(connection)
+            return result
 
         return await asyncio.to_thread(call)
 
@@ -121,7 +152,10 @@ class FtsIndex:
         await self._run(lambda c: c.execute("SELECT count(*) FROM entries_text").fetchone())
 
     async def dispose(self) -> None:
-        return None
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
 
     async def put(self, entry: Entry) -> None:
         await self._run(lambda c: c.execute(_PUT, _row(entry)))
