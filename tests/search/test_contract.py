@@ -157,32 +157,65 @@ async def test_hits_carry_the_entry_fields_and_refs_as_indexed(index):
     assert (hit.fields, hit.refs) == ({"name": "Miles Dyson"}, {})  # a put replaces both
 
 
-async def test_an_fts5_index_made_before_refs_gains_them_and_keeps_its_entries(tmp_path):
+def _old_fts5_file(path: Path) -> None:
+    """An index file as the FTS5 backend made it before entries kept refs and a scope."""
     import sqlite3
 
-    from subgraphs.search.index import fts
+    from subgraphs.search.index.fts import COLUMNS
+
+    listed = ", ".join(COLUMNS)
+    new, old = (", ".join(f"{side}.{c}" for c in COLUMNS) for side in ("new", "old"))
+    with sqlite3.connect(path) as connection:
+        connection.executescript(f"""
+            CREATE TABLE entries (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL, entity_id TEXT NOT NULL, owner_id TEXT NOT NULL,
+                public INTEGER NOT NULL, {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in COLUMNS)});
+            CREATE INDEX entries_owner ON entries (owner_id);
+            CREATE VIRTUAL TABLE entries_text USING fts5({listed}, content='entries',
+                content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+            CREATE TRIGGER entries_added AFTER INSERT ON entries BEGIN
+                INSERT INTO entries_text (rowid, {listed}) VALUES (new.rowid, {new}); END;
+            CREATE TRIGGER entries_removed AFTER DELETE ON entries BEGIN
+                INSERT INTO entries_text (entries_text, rowid, {listed})
+                VALUES ('delete', old.rowid, {old}); END;
+            CREATE TRIGGER entries_changed AFTER UPDATE ON entries BEGIN
+                INSERT INTO entries_text (entries_text, rowid, {listed})
+                VALUES ('delete', old.rowid, {old});
+                INSERT INTO entries_text (rowid, {listed}) VALUES (new.rowid, {new}); END;
+        """)  # fmt: skip
+
+
+async def test_an_fts5_index_made_before_refs_and_scopes_gains_them_and_keeps_its_entries(
+    tmp_path,
+):
+    import sqlite3
 
     path = tmp_path / "search-index.db"
-    old = fts.SCHEMA.replace(",\n    refs TEXT NOT NULL DEFAULT '{}'", "")
-    assert old != fts.SCHEMA
-    owner, kept_id = uuid.uuid4(), uuid.uuid4()
+    _old_fts5_file(path)
+    alice, bob, contact_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     with sqlite3.connect(path) as connection:
-        connection.executescript(old)
-        connection.execute(
-            "INSERT INTO entries (key, kind, entity_id, owner_id, public, f_name) "
-            "VALUES (?, 'contact', ?, ?, 0, 'Roy Batty')",
-            (f"contact-{kept_id}", str(kept_id), str(owner)),
-        )
+        connection.executemany(
+            "INSERT INTO entries (key, kind, entity_id, owner_id, public, f_name, f_fullname) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(f"contact-{contact_id}", "contact", str(contact_id), str(alice), 0, "Roy Batty", ""),
+             (f"user-{bob}", "user", str(bob), str(bob), 1, "", "Bob Batty")],
+        )  # fmt: skip
     index = FtsIndex(path)
     await index.migrate()
     await index.migrate()
-    [hit] = await index.search("batty", viewer=owner, kinds=ALL, limit=5)
-    assert (hit.id, hit.fields, hit.refs) == (kept_id, {"name": "Roy Batty"}, {})
+    hits = {hit.id: hit for hit in await index.search("batty", viewer=alice, kinds=ALL, limit=5)}
+    assert set(hits) == {contact_id, bob}  # hers, and a public profile
+    assert (hits[contact_id].fields, hits[contact_id].refs) == ({"name": "Roy Batty"}, {})
+    assert await ids(index, "batty", bob) == [bob]  # not her contact
+    assert await ids(index, "roy", uuid.uuid4()) == []
+
     linked = uuid.uuid4()
-    await index.put(Entry(Kind.CONTACT, kept_id, owner, False, {"name": "Roy Batty"},
+    await index.put(Entry(Kind.CONTACT, contact_id, alice, False, {"name": "Roy Batty"},
                           {"linkedUser": str(linked)}))  # fmt: skip
-    [hit] = await index.search("batty", viewer=owner, kinds=ALL, limit=5)
+    [hit] = await index.search("roy", viewer=alice, kinds=ALL, limit=5)
     assert hit.refs == {"linkedUser": str(linked)}
+    await index.delete(Kind.CONTACT, contact_id)  # the triggers made again keep FTS5 in step
+    assert await ids(index, "batty", alice) == [bob]
 
 
 async def test_an_fts5_bulk_put_is_the_same_as_putting_each(tmp_path):
@@ -230,3 +263,18 @@ async def test_fts5_connections_are_kept_for_the_next_call_and_dropped_when_brok
     await index.dispose()
     with pytest.raises(sqlite3.ProgrammingError):
         opened[1].execute("SELECT 1")
+
+
+async def test_a_viewer_never_finds_words_of_entries_they_may_not_or_of_the_scope(index):
+    """Text in another owner's private entries finds nothing, and neither does what scopes an
+    entry (the FTS5 backend indexes "public" and an owner's id as tokens of their own)."""
+    alice, bob, carol = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    mine = application(alice, company="Xanadu Publishing")
+    await index.put(mine)
+    await index.put(profile(bob, fullName="Bob Public"))
+    await index.put(profile(carol, fullName="Carol Smith"))  # public: its scope says so
+    assert await ids(index, "xanadu", bob) == []
+    assert await ids(index, "public", bob) == [bob]  # his name; not Carol's scope
+    assert set(await ids(index, "publi", alice)) == {mine.id, bob}
+    assert await ids(index, f"o{alice.hex}", alice) == []
+    assert await ids(index, "carol", alice) == [carol]

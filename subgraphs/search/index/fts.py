@@ -38,10 +38,15 @@ from subgraphs.search.index.port import (
 
 T = TypeVar("T")
 COLUMNS = [f"f_{name.lower()}" for name in FIELDS]  # SQL column of each field
-_OLD = ", ".join(f"old.{c}" for c in COLUMNS)
-_NEW = ", ".join(f"new.{c}" for c in COLUMNS)
-_LIST = ", ".join(COLUMNS)
-SCHEMA = f"""
+# Indexed too, last: who may find the entry, as tokens ("o<owner's hex>", and "public" when it
+# is), so a search matches the viewer's and public entries inside FTS5 instead of ranking
+# every owner's matches and dropping all but the viewer's afterwards.
+SCOPE = "scope"
+_INDEXED = [*COLUMNS, SCOPE]
+_OLD = ", ".join(f"old.{c}" for c in _INDEXED)
+_NEW = ", ".join(f"new.{c}" for c in _INDEXED)
+_LIST = ", ".join(_INDEXED)
+_TABLE = f"""
 CREATE TABLE IF NOT EXISTS entries (
     rowid INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -50,42 +55,69 @@ CREATE TABLE IF NOT EXISTS entries (
     owner_id TEXT NOT NULL,
     public INTEGER NOT NULL,
     {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in COLUMNS)},
-    refs TEXT NOT NULL DEFAULT '{{}}'
-);
-CREATE INDEX IF NOT EXISTS entries_owner ON entries (owner_id);
+    refs TEXT NOT NULL DEFAULT '{{}}',
+    {SCOPE} TEXT NOT NULL DEFAULT ''
+)"""
+_TEXT = f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_text USING fts5(
     {_LIST}, content='entries', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2', prefix='2 3'
-);
-CREATE TRIGGER IF NOT EXISTS entries_added AFTER INSERT ON entries BEGIN
+)"""
+_TRIGGERS = {
+    "entries_added": f"""AFTER INSERT ON entries BEGIN
     INSERT INTO entries_text (rowid, {_LIST}) VALUES (new.rowid, {_NEW});
-END;
-CREATE TRIGGER IF NOT EXISTS entries_removed AFTER DELETE ON entries BEGIN
+END""",
+    "entries_removed": f"""AFTER DELETE ON entries BEGIN
     INSERT INTO entries_text (entries_text, rowid, {_LIST}) VALUES ('delete', old.rowid, {_OLD});
-END;
-CREATE TRIGGER IF NOT EXISTS entries_changed AFTER UPDATE ON entries BEGIN
+END""",
+    "entries_changed": f"""AFTER UPDATE ON entries BEGIN
     INSERT INTO entries_text (entries_text, rowid, {_LIST}) VALUES ('delete', old.rowid, {_OLD});
     INSERT INTO entries_text (rowid, {_LIST}) VALUES (new.rowid, {_NEW});
-END;
-"""
-# An index made before entries kept refs gains the column (its contacts' links come with the
-# next event of each, or at once from `scripts/task search:reindex`).
+END""",
+}
+SCHEMA = [
+    _TABLE,
+    "CREATE INDEX IF NOT EXISTS entries_owner ON entries (owner_id)",
+    _TEXT,
+    *(f"CREATE TRIGGER IF NOT EXISTS {name} {body}" for name, body in _TRIGGERS.items()),
+]
+# Older index files gain what they lack, in migrate(): refs (contacts' links come with each
+# one's next event, or at once from `scripts/task search:reindex`), and the scope, which needs
+# the FTS5 table made again and rebuilt from the entries.
 _ADD_REFS = "ALTER TABLE entries ADD COLUMN refs TEXT NOT NULL DEFAULT '{}'"
+_ADD_SCOPE = f"ALTER TABLE entries ADD COLUMN {SCOPE} TEXT NOT NULL DEFAULT ''"
+_SCOPE_OF_ROW = "'o' || replace(owner_id, '-', '') || CASE WHEN public THEN ' public' ELSE '' END"
 _PUT = f"""
-INSERT INTO entries (key, kind, entity_id, owner_id, public, {_LIST}, refs)
-VALUES (?, ?, ?, ?, ?, {", ".join("?" for _ in COLUMNS)}, ?)
+INSERT INTO entries (key, kind, entity_id, owner_id, public, {", ".join(COLUMNS)}, refs, {SCOPE})
+VALUES (?, ?, ?, ?, ?, {", ".join("?" for _ in COLUMNS)}, ?, ?)
 ON CONFLICT (key) DO UPDATE SET owner_id = excluded.owner_id, public = excluded.public,
-    {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}, refs = excluded.refs
+    {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}, refs = excluded.refs,
+    {SCOPE} = excluded.{SCOPE}
 """
 _SNIPPETS = ", ".join(
     f"snippet(entries_text, {i}, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET_WORDS})"
     for i in range(len(COLUMNS))
 )
+# bm25 over the text columns; the scope weighs nothing
+_RANK = f"bm25(entries_text, {', '.join('1' for _ in COLUMNS)}, 0)"
+
+
+def scope_of(owner_id: UUID, public: bool) -> str:
+    """The scope tokens of an entry (the same as `_SCOPE_OF_ROW` makes of a row)."""
+    return f"o{owner_id.hex}" + (" public" if public else "")
 
 
 def match_expression(query: str) -> str:
     """Every word, quoted (nothing the user types is FTS5 syntax), as a prefix; all required."""
     return " ".join('"' + term.replace('"', '""') + '"*' for term in terms(query))
+
+
+def _match(query: str, viewer: UUID) -> str:
+    """The query's words in the text columns, in entries the viewer may find."""
+    words = match_expression(query)
+    if not words:
+        return ""
+    return f'{{{" ".join(COLUMNS)}}} : ({words}) AND {SCOPE} : ("o{viewer.hex}" OR "public")'
 
 
 KEEP_CONNECTIONS = 4  # idle connections kept for the next calls (more at once are opened)
@@ -140,10 +172,24 @@ class FtsIndex:
 
     async def migrate(self) -> None:
         def migrate(connection: sqlite3.Connection) -> None:
-            connection.executescript(SCHEMA)
-            columns = {row[1] for row in connection.execute("PRAGMA table_info(entries)")}
-            if "refs" not in columns:
+            connection.execute("BEGIN IMMEDIATE")  # one process at a time; all or nothing
+            for statement in SCHEMA:
+                connection.execute(statement)
+            entries = _columns(connection, "entries")
+            if "refs" not in entries:
                 connection.execute(_ADD_REFS)
+            if SCOPE not in _columns(connection, "entries_text"):
+                if SCOPE not in entries:
+                    connection.execute(_ADD_SCOPE)
+                connection.execute(f"UPDATE entries SET {SCOPE} = {_SCOPE_OF_ROW}")
+                for name in _TRIGGERS:
+                    connection.execute(f"DROP TRIGGER {name}")
+                connection.execute("DROP TABLE entries_text")
+                connection.execute(_TEXT)
+                for name, body in _TRIGGERS.items():
+                    connection.execute(f"CREATE TRIGGER {name} {body}")
+                connection.execute("INSERT INTO entries_text (entries_text) VALUES ('rebuild')")
+            connection.execute("COMMIT")
 
         private_file(self.path)
         await self._run(migrate)
@@ -186,19 +232,25 @@ class FtsIndex:
     async def search(
         self, query: str, *, viewer: UUID, kinds: Sequence[Kind], limit: int
     ) -> list[Hit]:
-        expression = match_expression(query)
+        expression = _match(query, viewer)
         if not expression or not kinds:
             return []
+        # The scope in the match keeps the rows ranked to the viewer's and public ones; the
+        # same rule on the entries' own columns is the guarantee.
         statement = f"""
             SELECT e.kind, e.entity_id, {", ".join(f"e.{c}" for c in COLUMNS)}, e.refs,
                    {_SNIPPETS}
             FROM entries_text JOIN entries AS e ON e.rowid = entries_text.rowid
             WHERE entries_text MATCH ? AND (e.owner_id = ? OR e.public)
               AND e.kind IN ({", ".join("?" for _ in kinds)})
-            ORDER BY entries_text.rank LIMIT ?"""
+            ORDER BY {_RANK} LIMIT ?"""
         parameters = (expression, str(viewer), *(k.value for k in kinds), limit)
         rows = await self._run(lambda c: c.execute(statement, parameters).fetchall())
         return [_hit(row) for row in rows]
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
 
 
 def _row(entry: Entry) -> tuple[object, ...]:
@@ -206,7 +258,7 @@ def _row(entry: Entry) -> tuple[object, ...]:
     texts = [clean(entry.fields.get(name)) for name in FIELDS]
     refs = json.dumps(kept(entry.refs, REFS))
     return (entry.key, entry.kind.value, str(entry.id), str(entry.owner_id), entry.public,
-            *texts, refs)  # fmt: skip
+            *texts, refs, scope_of(entry.owner_id, entry.public))  # fmt: skip
 
 
 def _hit(row: tuple[str, ...]) -> Hit:
