@@ -86,7 +86,6 @@ SCHEMA = [
 # the FTS5 table made again and rebuilt from the entries.
 _ADD_REFS = "ALTER TABLE entries ADD COLUMN refs TEXT NOT NULL DEFAULT '{}'"
 _ADD_SCOPE = f"ALTER TABLE entries ADD COLUMN {SCOPE} TEXT NOT NULL DEFAULT ''"
-_SCOPE_OF_ROW = "'o' || replace(owner_id, '-', '') || CASE WHEN public THEN ' public' ELSE '' END"
 _PUT = f"""
 INSERT INTO entries (key, kind, entity_id, owner_id, public, {", ".join(COLUMNS)}, refs, {SCOPE})
 VALUES (?, ?, ?, ?, ?, {", ".join("?" for _ in COLUMNS)}, ?, ?)
@@ -103,7 +102,7 @@ _RANK = f"bm25(entries_text, {', '.join('1' for _ in COLUMNS)}, 0)"
 
 
 def scope_of(owner_id: UUID, public: bool) -> str:
-    """The scope tokens of an entry (the same as `_SCOPE_OF_ROW` makes of a row)."""
+    """The scope tokens of an entry."""
     return f"o{owner_id.hex}" + (" public" if public else "")
 
 
@@ -179,12 +178,17 @@ class FtsIndex:
             if "refs" not in entries:
                 connection.execute(_ADD_REFS)
             if SCOPE not in _columns(connection, "entries_text"):
-                if SCOPE not in entries:
-                    connection.execute(_ADD_SCOPE)
-                connection.execute(f"UPDATE entries SET {SCOPE} = {_SCOPE_OF_ROW}")
+                # The old triggers and FTS5 table first: updating the scopes under them would
+                # rewrite the whole old index, row by row, just before it is dropped.
                 for name in _TRIGGERS:
                     connection.execute(f"DROP TRIGGER {name}")
                 connection.execute("DROP TABLE entries_text")
+                if SCOPE not in entries:
+                    connection.execute(_ADD_SCOPE)
+                rows = connection.execute("SELECT rowid, owner_id, public FROM entries")
+                scopes = [(scope_of(UUID(owner), bool(public)), rowid)
+                          for rowid, owner, public in rows.fetchall()]  # fmt: skip
+                connection.executemany(f"UPDATE entries SET {SCOPE} = ? WHERE rowid = ?", scopes)
                 connection.execute(_TEXT)
                 for name, body in _TRIGGERS.items():
                     connection.execute(f"CREATE TRIGGER {name} {body}")
