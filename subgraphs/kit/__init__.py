@@ -23,6 +23,7 @@ Live subscriptions
     PubSub, pubsub_for (Redis with REDIS_URL, else in-process; a `Store` too)
 Abuse
     RateLimits, Rule, private_key (`info.context.get(RateLimits)`, `info.context.client_address`)
+    Offload (parsing input from outside in worker processes, with a time budget)
 """
 
 from subgraphs.kit.auth import TokenVerifier
@@ -58,6 +59,7 @@ from subgraphs.kit.models import (
     timestamp_field,
 )
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
+from subgraphs.kit.offload import Offload
 from subgraphs.kit.pagination import Connection, Listing, asks_for
 from subgraphs.kit.pubsub import PubSub, pubsub_for
 from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
@@ -85,6 +87,7 @@ __all__ = [
     "Handlers",
     "Info",
     "Listing",
+    "Offload",
     "Owned",
     "PubSub",
     "RateLimits",

@@ -22,7 +22,7 @@ from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.settings import Settings
-from subgraphs.kit.store import Store
+from subgraphs.kit.store import Disposable, Store
 from subgraphs.kit.telemetry import NO_NATIVE_TELEMETRY, instrument
 
 logger = logging.getLogger("subgraphs.service")
@@ -93,6 +93,9 @@ def create_service(
             await relay.sender.close()
         for store in runtime.stores:
             await store.dispose()
+        for service in runtime.services:
+            if isinstance(service, Disposable):
+                await service.dispose()
 
     async def get_context(connection: HTTPConnection) -> Context:
         return await build_context(connection, runtime=runtime)

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Literal, Self
 
 from limits import parse
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
     RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
     RATE_LIMIT_IMPORT_POSTING: str = "30 per minute"  # importPosting by URL, per user
+    RATE_LIMIT_PASTE_POSTING: str = "30 per minute"  # importPosting of pasted text/HTML, per user
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
@@ -112,6 +113,11 @@ class Settings(BaseSettings):
     # Imports (importApplications, previewImport): the largest CSV and the most rows accepted.
     IMPORTS_MAX_BYTES: int = 5 * 1024 * 1024
     IMPORTS_MAX_ROWS: int = 10_000
+    # Parsing input from outside (pasted postings and pages): in worker processes, at most this
+    # many at once per subgraph process (one per user), each stopped past its time budget
+    # (INPUT_TOO_COMPLEX).
+    PARSE_WORKERS: int = Field(default=2, ge=1, le=16)
+    PARSE_TIME_LIMIT_SECONDS: float = Field(default=5.0, gt=0, le=60)
 
     # Calendar feeds (interviews): the HMAC key their secret URLs derive from (generated under
     # DATA_DIR in development), where clients reach the interviews subgraph, and how long a
@@ -134,7 +140,8 @@ class Settings(BaseSettings):
     # further networks (comma-separated CIDRs, e.g. an intranet job board) that may be fetched.
     POSTINGS_ALLOW_LOOPBACK: bool = False
     POSTINGS_ALLOWED_NETWORKS: str = ""
-    POSTINGS_MAX_BYTES: int = 2 * 1024 * 1024  # of a fetched page, read streamed
+    POSTINGS_MAX_BYTES: int = 2 * 1024 * 1024  # of a fetched page (read streamed) or pasted HTML
+    POSTINGS_TEXT_MAX_CHARS: int = 200_000  # of a posting pasted as text
     POSTINGS_TIMEOUT_SECONDS: float = 10.0  # the whole fetch, redirects included
     POSTINGS_MAX_REDIRECTS: int = 5
     # Discovering openings: the public job-board APIs polled for the boards users follow.
@@ -205,6 +212,7 @@ class Settings(BaseSettings):
         "RATE_LIMIT_SIGN_UP_ACCOUNT",
         "RATE_LIMIT_SIGN_UP_ADDRESS",
         "RATE_LIMIT_IMPORT_POSTING",
+        "RATE_LIMIT_PASTE_POSTING",
         mode="after",
     )
     @classmethod

@@ -2,7 +2,7 @@
 object storage, search index): migrate it on start, ping it for readiness, dispose of it at exit.
 """
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class Store(Protocol):
@@ -18,3 +18,11 @@ class Store(Protocol):
 
     async def dispose(self) -> None:
         """Release connections and pools."""
+
+
+@runtime_checkable
+class Disposable(Protocol):
+    """A service `create_service` disposes at exit (after the stores), such as a process pool."""
+
+    async def dispose(self) -> None:
+        """Release what the service holds."""

@@ -2,7 +2,14 @@
 
 from fastapi import FastAPI
 
-from subgraphs.kit import RateLimits, Settings, TokenVerifier, create_service, default_settings
+from subgraphs.kit import (
+    Offload,
+    RateLimits,
+    Settings,
+    TokenVerifier,
+    create_service,
+    default_settings,
+)
 from subgraphs.postings.fetch import Fetcher
 from subgraphs.postings.matcher import match_forever
 from subgraphs.postings.poller import poll_forever
@@ -18,7 +25,7 @@ def create_app(
         settings=settings,
         verifier=verifier,
         stores=[RateLimits(settings)],
-        services=[Fetcher(settings)],
+        services=[Fetcher(settings), Offload(settings)],
         # discovering openings on followed boards; computing the matches the consumer asked for
         background=[poll_forever, match_forever],
     )

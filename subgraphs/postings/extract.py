@@ -8,6 +8,7 @@ Order, per field, first found wins:
 """
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from subgraphs.postings import heuristics
 DESCRIPTION_MAX = 20_000  # applications' jobDescription limit
 # A salary in JSON-LD per hour, day, ... is made yearly (full time): 40 h x 52 weeks.
 PER_YEAR = {"HOUR": 2080, "DAY": 260, "WEEK": 52, "MONTH": 12, "YEAR": 1}
+GRAPH_DEPTH = 4  # JobPosting objects are looked for this deep (lists, `@graph`), no deeper
 
 
 class Source(StrEnum):
@@ -89,21 +91,23 @@ def job_postings(tree: HTMLParser) -> Iterator[dict[str, Any]]:
         raw = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[)|(-->|//\s*\]\]>)\s*$", "", raw)
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
             continue
-        yield from _postings_in(data)
+        yield from _postings_in(data, GRAPH_DEPTH)
 
 
-def _postings_in(data: Any) -> Iterator[dict[str, Any]]:
+def _postings_in(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth == 0:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _postings_in(item)
+            yield from _postings_in(item, depth - 1)
     elif isinstance(data, dict):
         kinds = data.get("@type")
         kinds = kinds if isinstance(kinds, list) else [kinds]
         if "JobPosting" in kinds:
             yield data
-        yield from _postings_in(data.get("@graph"))
+        yield from _postings_in(data.get("@graph"), depth - 1)
 
 
 def read_json_ld(draft: Draft, posting: dict[str, Any]) -> None:
@@ -210,18 +214,31 @@ def _salary(value: Any) -> tuple[int | None, int | None, str | None]:
     factor = PER_YEAR.get(str(amount.get("unitText") or "YEAR").upper(), 1)
     low = _number(amount.get("minValue", amount.get("value")))
     high = _number(amount.get("maxValue", amount.get("value")))
-    low, high = (None if n is None else round(n * factor) for n in (low, high))
+    low, high = (_yearly(n, factor) for n in (low, high))
     if low is None and high is None:
         return None, None, None
     return low, high, currency.upper() if currency and len(currency) == 3 else None
 
 
+def _yearly(amount: float | None, factor: int) -> int | None:
+    """A yearly amount, or None when it is not one a salary can be (NaN, infinite, too big)."""
+    if amount is None:
+        return None
+    yearly = amount * factor
+    return round(yearly) if 0 <= yearly <= heuristics.SALARY_MAX else None
+
+
 def _number(value: Any) -> float | None:
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
+    """A finite number (JSON-LD may say NaN, Infinity or 1e400; none is an amount)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        value = float(value) if abs(value) < 10**18 else math.inf
+    elif isinstance(value, str):
         try:
-            return float(value.replace(",", ""))
+            value = float(value.replace(",", "")[:40])
         except ValueError:
             return None
+    if isinstance(value, float) and math.isfinite(value):
+        return value
     return None

@@ -100,7 +100,10 @@ class Fetcher:
                 response, body = await self._hop(client, url, extra)
                 location = response.headers.get("location")
                 if response.status_code in REDIRECTS and location:
-                    url = urljoin(url, location)
+                    try:
+                        url = urljoin(url, location)
+                    except ValueError:
+                        raise refused("The page redirects to a URL that is not valid") from None
                     continue
                 if response.status_code >= 400:
                     raise AppError(
@@ -123,7 +126,11 @@ class Fetcher:
     async def _hop(
         self, client: httpx.AsyncClient, url: str, extra: dict[str, str]
     ) -> tuple[httpx.Response, bytes]:
-        parts = urlsplit(url)
+        try:  # `http://[::1`, a port past 65535 or not a number: ValueError
+            parts = urlsplit(url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise refused("The URL is not valid") from None
         if parts.scheme not in ("http", "https"):
             raise refused("Only http and https URLs can be imported")
         if parts.username or parts.password:
@@ -131,19 +138,21 @@ class Fetcher:
         host = parts.hostname
         if not host:
             raise refused("The URL has no host")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
         address = await self._checked_address(host, port)
         netloc = f"[{address}]" if address.version == 6 else str(address)
         pinned = urlunsplit((parts.scheme, f"{netloc}:{port}", parts.path or "/", parts.query, ""))
         headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT,
                    "Accept": ACCEPT, **extra}  # fmt: skip
         extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
-        request = client.build_request("GET", pinned, headers=headers, extensions=extensions)
+        try:
+            request = client.build_request("GET", pinned, headers=headers, extensions=extensions)
+        except (httpx.InvalidURL, ValueError):
+            raise refused("The URL is not valid") from None
         try:
             response = await client.send(request, stream=True)
         except httpx.TimeoutException:
             raise TimeoutError from None
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise AppError(
                 ErrorCode.FETCH_FAILED, f"The page could not be fetched ({type(error).__name__})",
                 field="url",

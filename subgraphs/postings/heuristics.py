@@ -11,6 +11,11 @@ title            "<position> at <company>", "Job Application for <position> at <
                  "<company> - <position>" / "<position> | <company>" (the part that names
                  a role is the position)
 first line       of pasted text: the title, read as above
+
+Every pattern runs in time linear in the text (pasted text is anyone's): labels are matched
+line by line with no pattern that can cross a line, amounts have a bounded number of digits,
+a title is read from its first TITLE_MAX characters only, and a salary past SALARY_MAX is
+not a salary.
 """
 
 import re
@@ -21,7 +26,7 @@ if TYPE_CHECKING:
 
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 CODES = "USD|EUR|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|JPY|INR|SGD|BRL|MXN|ZAR"
-AMOUNT = r"\d{1,3}(?:[,.' ]\d{3})+|\d+(?:\.\d+)?\s?[kK]?"
+AMOUNT = r"\d{1,3}(?:[,.' ]\d{3}){1,4}|\d{1,9}(?:\.\d{1,2})?\s?[kK]?"
 CURRENCY = rf"(?:[$€£¥₹]|\b(?:{CODES})\b)"
 SALARY = re.compile(
     rf"(?P<c1>{CURRENCY})?\s?(?P<low>{AMOUNT})\s?(?P<c2>{CURRENCY})?"
@@ -30,10 +35,11 @@ SALARY = re.compile(
     re.IGNORECASE,
 )
 PER_YEAR = {"hour": 2080, "hr": 2080, "day": 260, "week": 52, "month": 12}
+# One line at a time (`[ \t]`, never `\s`, which would cross lines: quadratic on blank lines).
 LABEL = re.compile(
-    r"^\s*(?P<label>company|employer|location|position|title|role|job title|salary|"
-    r"compensation|pay|salary range)\s*[:\uff1a]\s*(?P<value>.+?)\s*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"[ \t]*(?P<label>company|employer|location|position|title|role|job title|salary|"
+    r"compensation|pay|salary range)[ \t]*[:\uff1a](?P<value>.*)",
+    re.IGNORECASE,
 )
 ROLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|designer|analyst|scientist|lead|head|director|specialist|"
@@ -43,17 +49,39 @@ ROLE_WORDS = re.compile(
 )
 NOISE = re.compile(r"^(careers?|jobs?|job board|hiring|open positions?)$", re.IGNORECASE)
 MIN_YEARLY = 1000  # "5 years" is not a salary
+SALARY_MAX = 1_000_000_000  # yearly; above it (as applications refuse) a number is not pay
+TITLE_MAX = 300  # a title is read from its first characters: nothing longer is a title
+
+
+def labelled(text: str) -> dict[str, str]:
+    """Each label's value ("Company: Acme"; the last one wins). A label alone on its line takes
+    the next line that is not blank ("Company:" then "Acme", as a page's `<dt>`/`<dd>` read)."""
+    labels: dict[str, str] = {}
+    waiting: str | None = None  # a label whose value is on a later line
+    for line in text.splitlines():
+        match = LABEL.match(line)
+        if match is None:
+            if waiting is not None and line.strip():
+                labels[waiting], waiting = line.strip(), None
+            continue
+        value = match["value"].strip()
+        label = match["label"].lower()
+        if value:
+            labels[label], waiting = value, None
+        else:
+            waiting = label
+    return labels
 
 
 def read_text(draft: "Draft", text: str, *, first_line_is_title: bool) -> None:
     from subgraphs.postings.extract import Source
 
-    labels = {m["label"].lower(): m["value"] for m in LABEL.finditer(text)}
+    labels = labelled(text)
     position = labels.get("position") or labels.get("title") or labels.get("job title")
     company = labels.get("company") or labels.get("employer")
     if first_line_is_title:
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        if first and not LABEL.match(first):
+        if first and not labelled(first):
             title_position, title_company = split_title(first)
             position = position or title_position
             company = company or title_company
@@ -76,7 +104,8 @@ def read_text(draft: "Draft", text: str, *, first_line_is_title: bool) -> None:
 
 def split_title(title: str) -> tuple[str | None, str | None]:
     """(position, company) from a page or posting title."""
-    title = re.sub(r"^\s*job application for\s+", "", title.strip(), flags=re.IGNORECASE)
+    title = title.strip()[:TITLE_MAX]
+    title = re.sub(r"^\s*job application for\s+", "", title, flags=re.IGNORECASE)
     match = re.match(
         r"^(?P<position>.+?)\s+at\s+(?P<company>[^|\-\u2013]+?)\s*(?:[|\-\u2013].*)?$", title
     )
@@ -111,7 +140,7 @@ def salary(text: str) -> tuple[int | None, int | None, str | None]:
         factor = PER_YEAR.get((match["unit"] or "year").lower(), 1)
         low = _amount(match["low"]) * factor
         high = _amount(match["high"]) * factor if match["high"] else low
-        if low < MIN_YEARLY or high < low:
+        if low < MIN_YEARLY or high < low or high > SALARY_MAX:
             continue
         return round(low), round(high), SYMBOLS.get(mark, mark.upper())
     return None, None, None

@@ -6,7 +6,7 @@ from enum import StrEnum
 import strawberry
 from strawberry.tools import merge_types
 
-from subgraphs.kit import Info, RateLimits, Rule, ServiceSchema, bad_input
+from subgraphs.kit import Info, Offload, RateLimits, Rule, ServiceSchema, bad_input
 from subgraphs.postings import extract
 from subgraphs.postings.discovery import (
     DiscoveredJob,
@@ -19,6 +19,7 @@ from subgraphs.postings.extract import Draft, Source
 from subgraphs.postings.fetch import Fetcher
 
 URL_MAX = 2000
+PASTED, FETCHED = "The pasted posting", "The fetched page"
 DRAFT_FIELDS = ("company", "position", "location", "remote", "salary_min", "salary_max",
                 "salary_currency", "job_description", "job_url")  # fmt: skip
 
@@ -94,25 +95,34 @@ class Mutation:
         "then meta tags, then documented heuristics (README, Job intelligence)."
     )
     async def import_posting(self, info: Info, input: ImportPostingInput) -> PostingDraft:
-        info.context.require_user()
-        limit = info.context.settings.POSTINGS_MAX_BYTES
+        user = str(info.context.require_user())
+        settings = info.context.settings
         url = _checked("url", input.url, URL_MAX)
-        html = _checked("html", input.html, limit)
-        text = _checked("text", input.text, limit)
+        html = _checked("html", input.html, settings.POSTINGS_MAX_BYTES)
+        text = _checked("text", input.text, settings.POSTINGS_TEXT_MAX_CHARS)
         if (html is not None) + (text is not None) > 1 or (url and text):
             raise bad_input("input", "Give one of url, html (with its url if known) or text")
-        if text is not None:
-            return PostingDraft.of(extract.from_text(text))
-        if html is not None:
-            return PostingDraft.of(extract.from_html(html, url))
-        if url is None:
+        if html is None and text is None and url is None:
             raise bad_input("input", "Give one of url, html or text")
-        rule = Rule("import-posting/user", info.context.settings.RATE_LIMIT_IMPORT_POSTING)
-        await info.context.get(RateLimits).hit(rule, str(info.context.require_user()))
+        limits = info.context.get(RateLimits)
+        offload = info.context.get(Offload)
+        if text is not None or html is not None:
+            await limits.hit(Rule("import-posting/paste", settings.RATE_LIMIT_PASTE_POSTING), user)
+            if text is not None:
+                return PostingDraft.of(
+                    await offload.run(extract.from_text, text, what=PASTED, key=user)
+                )
+            return PostingDraft.of(
+                await offload.run(extract.from_html, html, url, what=PASTED, key=user)
+            )
+        assert url is not None
+        await limits.hit(Rule("import-posting/user", settings.RATE_LIMIT_IMPORT_POSTING), user)
         page = await info.context.get(Fetcher).get(url)
         if "html" in page.content_type or page.text.lstrip()[:1] == "<":
-            return PostingDraft.of(extract.from_html(page.text, page.url))
-        draft = extract.from_text(page.text)
+            return PostingDraft.of(
+                await offload.run(extract.from_html, page.text, page.url, what=FETCHED, key=user)
+            )
+        draft = await offload.run(extract.from_text, page.text, what=FETCHED, key=user)
         draft.offer(Source.META, job_url=page.url)
         return PostingDraft.of(draft)
 

@@ -4,7 +4,7 @@ import subgraphs.kit
 
 EXPORTED = [
     "SHORT_TEXT", "AppError", "Aware", "Collection", "Connection", "Context", "Document",
-    "DocumentQuery", "ErrorCode", "Event", "Handlers", "Info", "Listing", "Owned", "PubSub",
+    "DocumentQuery", "ErrorCode", "Event", "Handlers", "Info", "Listing", "Offload", "Owned", "PubSub",
     "RateLimits", "Rule", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped",
     "TokenVerifier", "WebUrl", "Where", "admin_documents", "apply_changes", "asks_for", "bad_input",
     "contains_param", "contains_pattern", "create_service", "default_settings", "development_secret", "documents", "erase_owner",
