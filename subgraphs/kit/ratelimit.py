@@ -92,6 +92,17 @@ class RateLimits:
         except Exception as error:
             self._unavailable(error)
 
+    async def counted(self, rule: Rule, key: str) -> int:
+        """How many attempts the window holds for `key` (at most the rule's amount); 0 when the
+        store does not answer."""
+        item = _item(rule.limit)
+        try:
+            stats = await self.limiter.get_window_stats(item, rule.name, key)
+        except Exception as error:
+            self._unavailable(error)
+            return 0
+        return item.amount - stats.remaining
+
     async def _refusal(self, rule: Rule, key: str) -> AppError:
         stats = await self.limiter.get_window_stats(_item(rule.limit), rule.name, key)
         return rate_limited(max(1, math.ceil(stats.reset_time - time.time())))

@@ -63,8 +63,15 @@ class Settings(BaseSettings):
     # Redis (production, CI: shared by every process); unset, in each process (embedded profile).
     REDIS_URL: str | None = None
     RATE_LIMIT_KEY_PREFIX: str = "job-tracker"
-    RATE_LIMIT_LOG_IN_ACCOUNT: str = "10 per 15 minutes"  # failed log-ins per account
     RATE_LIMIT_LOG_IN_ADDRESS: str = "60 per 5 minutes"  # log-in attempts per client address
+    # Failed log-ins per account from one client address: refused past it (deleteAccount: wrong
+    # passwords per account, whose token only its holder has).
+    RATE_LIMIT_LOG_IN_ACCOUNT_ADDRESS: str = "10 per 15 minutes"
+    # Failed log-ins per account from any address: never refused, every attempt on the account
+    # slowed instead, the delay doubling with each failure up to RATE_LIMIT_LOG_IN_DELAY_SECONDS
+    # at this many.
+    RATE_LIMIT_LOG_IN_ACCOUNT: str = "10 per 15 minutes"
+    RATE_LIMIT_LOG_IN_DELAY_SECONDS: float = 2.0
     RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
     RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
     RATE_LIMIT_IMPORT_POSTING: str = "30 per minute"  # importPosting by URL, per user
@@ -202,10 +209,22 @@ class Settings(BaseSettings):
             raise ValueError("REMINDER_SCAN_SECONDS must be above 0 and at most 50")
         return value
 
-    @field_validator("RATE_LIMIT_LOG_IN_ACCOUNT", "RATE_LIMIT_LOG_IN_ADDRESS", mode="after")
+    @field_validator(
+        "RATE_LIMIT_LOG_IN_ACCOUNT",
+        "RATE_LIMIT_LOG_IN_ACCOUNT_ADDRESS",
+        "RATE_LIMIT_LOG_IN_ADDRESS",
+        mode="after",
+    )
     @classmethod
     def _log_in_limit(cls, value: str) -> str:
         parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
+        return value
+
+    @field_validator("RATE_LIMIT_LOG_IN_DELAY_SECONDS", mode="after")
+    @classmethod
+    def _log_in_delay(cls, value: float) -> float:
+        if not 0 <= value <= 10:  # a delay, not a lock: every attempt waits at most this long
+            raise ValueError("RATE_LIMIT_LOG_IN_DELAY_SECONDS must be from 0 to 10")
         return value
 
     @field_validator(
