@@ -41,6 +41,7 @@ class Row:
     seconds: list[float] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     note: str = ""
+    broken: str = ""  # a promise of this row's own that did not hold
 
     def add(self, response: httpx.Response, seconds: float) -> None:
         self.statuses[response.status_code] += 1
@@ -241,6 +242,7 @@ def failures(rows: list[Row], user: Row, logs: str) -> list[str]:
         if row.limit and statistics.median(row.seconds) > LIMIT_SECONDS
     ]
     found += [f"{row.attack}: an error without a code" for row in rows if row.codes["NO CODE"]]
+    found += [f"{row.attack}: {row.broken}" for row in rows if row.broken]
     found += [f"logs: {mark!r} seen" for mark in TRACEBACK_MARKS if mark in logs]
     if user.note or set(user.statuses) != {200}:
         found.append(f"legitimate user: {dict(user.statuses)} {user.note}")
