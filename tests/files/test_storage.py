@@ -2,6 +2,8 @@
 
 import asyncio
 import base64
+import hashlib
+import io
 import json
 import time
 from urllib.parse import parse_qs, urlencode, urlparse
@@ -55,8 +57,6 @@ async def test_an_upload_form_puts_the_object_and_a_download_url_gets_it(store):
 
 
 async def test_put_writes_an_object_from_a_file_that_a_download_url_gets(store):
-    import io
-
     content = b"PK\x03\x04" + b"z" * 200_000  # an export: the job writes it, not a client
     key = "owner/exports/job-1.zip"
     await store.storage.put(key, io.BytesIO(content), content_type="application/zip")
@@ -228,3 +228,25 @@ async def test_local_needs_a_length_and_a_file(local):
         form.url, content=chunks(), headers={"content-type": "multipart/form-data; boundary=x"}
     )
     assert chunked.status_code == 411
+
+
+async def test_a_copy_keeps_the_bytes_and_the_checksum_names_them(store):
+    await put(store, "incoming/owner/f-1")
+    await store.storage.copy("incoming/owner/f-1", "owner/f-1", content_type="application/pdf")
+    assert await read_all(store, "owner/f-1") == PDF
+    assert await store.storage.checksum("owner/f-1") == hashlib.sha256(PDF).hexdigest()
+    assert await store.storage.checksum("owner/none") is None
+    other = io.BytesIO(b"%PDF-other")  # another version: another checksum
+    await store.storage.put("owner/f-1", other, content_type="application/pdf")
+    assert await store.storage.checksum("owner/f-1") == hashlib.sha256(b"%PDF-other").hexdigest()
+    assert [key async for key in store.storage.keys("incoming/")] == ["incoming/owner/f-1"]
+
+
+async def test_local_takes_one_write_per_upload_form(local):
+    form = await local.storage.upload_form(
+        "owner/once", content_type="application/pdf", size=len(PDF), expires_in=60
+    )
+    assert (await local.upload(form, PDF)).status_code == 204
+    again = await local.upload(form, b"MZ" + PDF[2:])
+    assert again.status_code == 409 and again.json()["code"] == "UPLOAD_USED"
+    assert await read_all(local, "owner/once") == PDF

@@ -7,7 +7,8 @@
 
 Both backends keep the same contract (`tests/files/test_storage.py` runs against each): an
 upload form for one key, one content type and one exact size, valid until it expires; a
-download URL that expires; size, read, delete (absent keys are fine) and delete by prefix.
+download URL that expires; size, read, a server-side copy, the SHA-256 of what is stored, the
+keys under a prefix, delete (absent keys are fine) and delete by prefix.
 Each is a kit `Store`: `migrate` creates the bucket (or folder), `/health/ready` pings it.
 """
 

@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import IO
 from urllib.parse import quote
 
+from subgraphs.kit import AppError, ErrorCode
+
 # Keys are made by the files subgraph (`<owner id>/<file id>`), never by a client; still, each
 # backend refuses anything else: no empty, dot-led or `..` segment, no backslash, no absolute.
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}"
@@ -30,6 +32,18 @@ def content_disposition(file_name: str) -> str:
         c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in file_name
     )
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+
+
+def upload_used() -> AppError:
+    """UPLOAD_USED: an upload form writes once."""
+    return AppError(ErrorCode.UPLOAD_USED, "This upload form has been used: start a new upload")
+
+
+def checksum_mismatch() -> AppError:
+    """CHECKSUM_MISMATCH: the object is not what its record says; it is not served."""
+    return AppError(
+        ErrorCode.CHECKSUM_MISMATCH, "The file's contents are not the ones uploaded: not served"
+    )
 
 
 @dataclass(frozen=True)
@@ -68,13 +82,33 @@ class ObjectStorage(ABC):
 
     @abstractmethod
     async def download_url(
-        self, key: str, *, file_name: str, content_type: str, expires_in: int
+        self,
+        key: str,
+        *,
+        file_name: str,
+        content_type: str,
+        expires_in: int,
+        checksum: str | None = None,
     ) -> str:
-        """A URL that downloads `key` as an attachment named `file_name`, for `expires_in` s."""
+        """A URL that downloads `key` as an attachment named `file_name`, for `expires_in` s.
+        With `checksum` (SHA-256, hex), a backend that serves the bytes itself serves them only
+        while they still have it."""
 
     @abstractmethod
     async def put(self, key: str, source: IO[bytes], *, content_type: str) -> None:
         """Write the object from `source` (read to its end), whole or not at all."""
+
+    @abstractmethod
+    async def copy(self, source: str, target: str, *, content_type: str) -> None:
+        """Copy an object to another key, whole, within the storage (the server's own write)."""
+
+    @abstractmethod
+    async def checksum(self, key: str) -> str | None:
+        """The SHA-256 (hex) of the object's bytes as stored now; None when it is absent."""
+
+    @abstractmethod
+    def keys(self, prefix: str) -> AsyncIterator[str]:
+        """The keys of the objects under `prefix` (which ends in `/`)."""
 
     @abstractmethod
     async def size(self, key: str) -> int | None:

@@ -4,6 +4,7 @@ as S3's presigned POST: the client POSTs the form's fields, then the file, to th
 """
 
 import asyncio
+import hashlib
 import os
 import shutil
 import time
@@ -12,12 +13,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 from urllib.parse import quote, urlencode
+from uuid import uuid4
 
 from subgraphs.files.storage.base import ObjectStorage, UploadForm, check_key
 from subgraphs.files.storage.signing import Signer
 
 CHUNK = 64 * 1024
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries, headers and the signed fields
+CHECKSUMS_KEPT = 4096
+
+
+def sha256_of(file: IO[bytes]) -> str:
+    """The SHA-256 (hex) of what `file` holds from where it is to its end."""
+    digest = hashlib.sha256()
+    while chunk := file.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 class LocalStorage(ObjectStorage):
@@ -26,6 +37,7 @@ class LocalStorage(ObjectStorage):
         self.public_url = public_url.rstrip("/")
         self.signer = signer
         self.max_form_bytes = max_bytes + FORM_OVERHEAD
+        self._checksums: dict[str, tuple[tuple[int, int, int], str]] = {}
 
     def path(self, key: str) -> Path:
         """Where `key` lives; ValueError for a key that is not one, or that leaves the root."""
@@ -57,15 +69,21 @@ class LocalStorage(ObjectStorage):
         )
 
     async def download_url(
-        self, key: str, *, file_name: str, content_type: str, expires_in: int
+        self,
+        key: str,
+        *,
+        file_name: str,
+        content_type: str,
+        expires_in: int,
+        checksum: str | None = None,
     ) -> str:
         self.path(key)
         expires = str(int(time.time()) + expires_in)
-        signature = self.signer.sign("download", key, expires, file_name, content_type)
-        query = urlencode(
-            {"expires": expires, "name": file_name, "type": content_type, "signature": signature}
-        )
-        return f"{self.public_url}/objects/{quote(key)}?{query}"
+        query = {"expires": expires, "name": file_name, "type": content_type}
+        if checksum:
+            query["sha256"] = checksum
+        query["signature"] = self.signer.sign("download", key, *query.values())
+        return f"{self.public_url}/objects/{quote(key)}?{urlencode(query)}"
 
     def check_upload(self, fields: dict[str, str]) -> tuple[str, str, int] | None:
         """The key, content type and size a signed, unexpired upload form allows; else None."""
@@ -80,13 +98,18 @@ class LocalStorage(ObjectStorage):
         except (KeyError, ValueError):
             return None
 
-    def check_download(self, key: str, expires: str, name: str, type: str, signature: str) -> bool:
+    def check_download(self, key: str, query: dict[str, str]) -> bool:
+        """Whether a download URL's query (expires, name, type, sha256 if any, signature) is
+        signed and unexpired."""
         try:
+            parts = [query["expires"], query["name"], query["type"]]
+            if query.get("sha256"):
+                parts.append(query["sha256"])
             return (
-                self.signer.verify(signature, "download", key, expires, name, type)
-                and int(expires) >= time.time()
+                self.signer.verify(query["signature"], "download", key, *parts)
+                and int(query["expires"]) >= time.time()
             )
-        except ValueError:
+        except (KeyError, ValueError):
             return False
 
     async def put(
@@ -95,16 +118,59 @@ class LocalStorage(ObjectStorage):
         """Write the object whole, or not at all (a reader never sees half a file)."""
         await asyncio.to_thread(self._put, self.path(key), source)
 
+    async def put_new(self, key: str, source: IO[bytes]) -> bool:
+        """Write the object whole unless there is one at `key` already (then False): of two
+        writers at once, one wins."""
+        return await asyncio.to_thread(self._put, self.path(key), source, exclusive=True)
+
     @staticmethod
-    def _put(path: Path, source: IO[bytes]) -> None:
+    def _put(path: Path, source: IO[bytes], *, exclusive: bool = False) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{uuid4().hex}.partial")
         try:
             with partial.open("wb") as target:
                 shutil.copyfileobj(source, target, CHUNK)
-            os.replace(partial, path)
+            if not exclusive:
+                os.replace(partial, path)
+                return True
+            try:
+                os.link(partial, path)  # fails when `path` exists, unlike a rename
+            except FileExistsError:
+                return False
+            return True
         finally:
             partial.unlink(missing_ok=True)
+
+    async def copy(self, source: str, target: str, *, content_type: str = "") -> None:
+        with self.path(source).open("rb") as file:
+            await asyncio.to_thread(self._put, self.path(target), file)
+
+    async def checksum(self, key: str) -> str | None:
+        """Hashed once per version of the file (a write replaces it: another inode), so that
+        checking a page of download links costs a `stat` each; the route hashes what it serves."""
+        try:
+            with self.path(key).open("rb") as file:
+                stat = os.fstat(file.fileno())
+                version = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+                known = self._checksums.get(key)
+                if known is not None and known[0] == version:
+                    return known[1]
+                digest = await asyncio.to_thread(sha256_of, file)
+        except FileNotFoundError:
+            return None
+        if len(self._checksums) >= CHECKSUMS_KEPT:
+            self._checksums.clear()
+        self._checksums[key] = (version, digest)
+        return digest
+
+    async def keys(self, prefix: str) -> AsyncIterator[str]:
+        folder = self.path(check_key(prefix, prefix=True).rstrip("/"))
+        found = await asyncio.to_thread(
+            lambda: sorted(folder.rglob("*")) if folder.is_dir() else []
+        )
+        for entry in found:
+            if entry.is_file() and not entry.name.startswith("."):  # not a write under way
+                yield entry.relative_to(self.root).as_posix()
 
     async def size(self, key: str) -> int | None:
         try:
