@@ -4,6 +4,7 @@ export job."""
 
 from fastapi import FastAPI
 
+from subgraphs.files import grants
 from subgraphs.files.exports import ExportQueue, export_forever
 from subgraphs.files.schema import schema
 from subgraphs.files.storage import LocalStorage, make_storage
@@ -17,7 +18,7 @@ def create_app(
 ) -> FastAPI:
     storage = make_storage(settings)
     local = (
-        routes(storage, cors_origins=settings.cors_origins)
+        routes(storage, cors_origins=settings.cors_origins, admit=grants.admit)
         if isinstance(storage, LocalStorage)
         else None
     )

@@ -11,7 +11,7 @@ import tempfile
 from datetime import timedelta
 from typing import IO
 
-from subgraphs.files import store
+from subgraphs.files import keys, store
 from subgraphs.files.export_formats import SUBGRAPHS, Rows, write_csv_zip, write_xlsx
 from subgraphs.files.models import ExportFormat, ExportJob, ExportStatus
 from subgraphs.files.storage import storage_of
@@ -54,7 +54,7 @@ async def write(runtime: Runtime, job: ExportJob, output: IO[bytes]) -> None:
 
 async def run(runtime: Runtime, job: ExportJob) -> None:
     """Make one claimed job's file; DONE (with its key and expiry) or FAILED."""
-    key = store.export_key(job.owner_id, job.id, job.format)
+    key = keys.export_key(job.owner_id, job.id, job.format)
     try:
         with tempfile.TemporaryFile() as output:
             await write(runtime, job, output)

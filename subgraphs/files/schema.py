@@ -6,7 +6,7 @@ from uuid import UUID
 
 import strawberry
 
-from subgraphs.files import models, store, uploads
+from subgraphs.files import grants, keys, models, store, uploads
 from subgraphs.files.exports import CONTENT_TYPES, ExportQueue
 from subgraphs.files.models import ExportFormat, ExportStatus, FileKind, UploadCreate
 from subgraphs.files.storage import storage_of
@@ -70,11 +70,13 @@ class File:
         description="A signed link to download it, valid for FILES_DOWNLOAD_URL_SECONDS."
     )
     async def download_url(self, info: Info) -> str:
+        await grants.check_served(info.context, self.object_key, self.checksum)
         return await storage_of(info.context).download_url(
             self.object_key,
             file_name=self.file_name,
             content_type=self.content_type,
             expires_in=info.context.settings.FILES_DOWNLOAD_URL_SECONDS,
+            checksum=self.checksum,
         )
 
 
@@ -173,7 +175,7 @@ class ExportJob:
     async def download_url(self, info: Info) -> str | None:
         if self.status is not ExportStatus.DONE or self.object_key is None:
             return None
-        extension = store.EXPORT_EXTENSIONS[self.format]
+        extension = keys.EXPORT_EXTENSIONS[self.format]
         return await storage_of(info.context).download_url(
             self.object_key,
             file_name=f"job-tracker-export-{self.created_at:%Y-%m-%d}.{extension}",

@@ -20,6 +20,7 @@ from sqlalchemy import and_, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from subgraphs.files.keys import object_key, owner_prefixes, upload_key_of
 from subgraphs.files.models import (
     FILES,
     KNOWN_APPLICATIONS,
@@ -49,15 +50,6 @@ from subgraphs.kit import (
 BATCH_DOCUMENTS_MAX = 10_000
 _READY = {"ready": True}
 _PUBLIC_COPY = ("file_name", "content_type", "size", "checksum", "object_key")
-
-
-def object_key(owner_id: UUID, file_id: UUID) -> str:
-    """Where a file's contents live: under its owner's prefix, which erasure removes whole."""
-    return f"{owner_id}/{file_id}"
-
-
-def owner_prefix(owner_id: UUID) -> str:
-    return f"{owner_id}/"
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -203,9 +195,12 @@ async def refresh_public_resume(session: AsyncSession) -> None:
 
 
 async def _drop(session: AsyncSession, rows: Sequence[StoredFile], *, admin: bool = False) -> None:
-    """Doom the files' objects (first: a SQL row in this unit of work), then drop the records."""
+    """Doom the files' objects and uploads (first: SQL rows in this unit of work), then drop the
+    records."""
     for row in rows:
-        session.add(DoomedObject(key=row.object_key))
+        session.add_all(
+            DoomedObject(key=key) for key in (row.object_key, upload_key_of(row.object_key))
+        )
     await session.flush()
     files = admin_documents(session, FILES) if admin else documents(session, FILES)
     for row in rows:
@@ -243,7 +238,7 @@ async def forget_application(
 
 async def doom_owner(session: AsyncSession, owner_id: UUID) -> None:
     """Every object of an owner (their account is being erased) is to be removed."""
-    session.add(DoomedObject(key=owner_prefix(owner_id), is_prefix=True))
+    session.add_all(DoomedObject(key=key, is_prefix=True) for key in owner_prefixes(owner_id))
     await session.flush()
 
 
@@ -256,6 +251,18 @@ async def expire_uploads(session: AsyncSession, *, now: datetime) -> int:
     expired = [row for row in pending if row.expires_at is not None and row.expires_at < now]
     await _drop(session, expired, admin=True)
     return len(expired)
+
+
+async def pending_uploads(
+    session: AsyncSession, ids: Sequence[UUID], *, now: datetime
+) -> set[UUID]:
+    """Which of these files (every owner's) are uploads under way, not yet expired."""
+    found = await admin_documents(session, FILES).get_many(ids)
+    return {
+        key
+        for key, row in found.items()
+        if not row.ready and (row.expires_at is None or row.expires_at >= now)
+    }
 
 
 async def doomed(session: AsyncSession, *, limit: int) -> list[DoomedObject]:
@@ -290,18 +297,6 @@ _EXPORT_JOBS_BY_ID = select(ExportJob).where(ids_in(col(ExportJob.id)))  # made 
 async def export_jobs_by_id(session: AsyncSession, ids: Sequence[UUID]) -> dict[UUID, ExportJob]:
     """The owner's export jobs among `ids`, in one query; others' ids are absent."""
     return {job.id: job for job in await session.exec(_EXPORT_JOBS_BY_ID, params=ids_param(ids))}
-
-
-def export_key(owner_id: UUID, job_id: UUID, format: ExportFormat) -> str:
-    """Under the owner's prefix (erasure removes it with the rest)."""
-    return f"{owner_id}/exports/{job_id}.{EXPORT_EXTENSIONS[format]}"
-
-
-EXPORT_EXTENSIONS = {
-    ExportFormat.CSV_ZIP: "zip",
-    ExportFormat.XLSX: "xlsx",
-    ExportFormat.JSON: "json",
-}
 
 
 # The export job's (admin sessions: it serves every owner).

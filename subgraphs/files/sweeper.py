@@ -1,14 +1,15 @@
 """Housekeeping, every FILES_SWEEP_SECONDS in each files process (a `create_service` background
-task): unfinished uploads past their expiry are dropped, and doomed objects (of deleted files,
+task): unfinished uploads past their expiry are dropped, doomed objects (of deleted files,
 expired uploads, deleted applications, erased accounts) are removed from storage, then
-forgotten. Removing twice is harmless, so several processes may sweep at once; an object
-storage could not remove stays doomed and is tried again next time."""
+forgotten, and so are orphans: objects written with upload forms for files that are no longer
+uploads under way (`grants.orphans`). Removing twice is harmless, so several processes may
+sweep at once; an object storage could not remove stays doomed and is tried again next time."""
 
 import asyncio
 import logging
 from datetime import datetime
 
-from subgraphs.files import store
+from subgraphs.files import grants, store
 from subgraphs.files.storage import storage_of
 from subgraphs.kit import Runtime, utcnow
 
@@ -18,10 +19,10 @@ BATCH = 500
 
 async def sweep(runtime: Runtime, *, now: datetime | None = None) -> tuple[int, int]:
     """One pass: (unfinished uploads expired, objects or prefixes removed)."""
-    storage = storage_of(runtime)
+    storage, now = storage_of(runtime), now or utcnow()
     async with runtime.db.admin() as session:
-        expired = await store.expire_uploads(session, now=now or utcnow())
-    removed = 0
+        expired = await store.expire_uploads(session, now=now)
+    removed = await grants.orphans(runtime, storage, now=now)
     while True:
         async with runtime.db.admin() as session:
             batch = await store.doomed(session, limit=BATCH)

@@ -1,13 +1,16 @@
 """The two-step upload, and deletion: records (store) and contents (object storage) together.
 
-    createUpload   check the input, record a pending file, answer a presigned upload form
+    createUpload   check the input, record a pending file, answer a presigned upload form for
+                   the file's upload key (`keys`), which writes once (`grants`)
     (client)       POSTs the form's fields and the file to the form's URL
-    completeUpload the object must exist, have the declared size (at most FILES_MAX_BYTES) and
-                   start with its type's leading bytes; its SHA-256 is recorded and
-                   `file.uploaded` published. Refused: the object is removed, the record stays
-                   pending (the client may upload again while its form is valid).
-    deleteFile     drops the record and dooms its object in one unit of work, then removes the
-                   object at once (the sweeper retries if storage is down).
+    completeUpload the upload is copied to the file's own key (no form names it: the contents
+                   are frozen), and the copy must have the declared size (at most
+                   FILES_MAX_BYTES) and start with its type's leading bytes; its SHA-256 is
+                   recorded, the upload removed and `file.uploaded` published. Refused: both
+                   are removed, the record stays pending (the client may upload again while
+                   its form is valid).
+    deleteFile     drops the record and dooms its object and upload in one unit of work, then
+                   removes them at once (the sweeper retries if storage is down).
 
 Unfinished uploads expire FILES_UNFINISHED_SECONDS after createUpload (`sweeper`).
 """
@@ -20,6 +23,7 @@ from uuid import UUID, uuid4
 
 from subgraphs.files import events, store
 from subgraphs.files.content import file_type, inspect
+from subgraphs.files.keys import upload_key_of
 from subgraphs.files.models import FileKind, StoredFile, UploadCreate
 from subgraphs.files.storage import UploadForm, storage_of
 from subgraphs.files.text import extract_text
@@ -48,7 +52,7 @@ async def create_upload(ctx: Context, data: UploadCreate) -> Started:
     async with ctx.writer() as session:
         row = await store.create_upload(session, file_id=file_id, data=data, expires_at=expires_at)
     form = await storage.upload_form(
-        row.object_key,
+        upload_key_of(row.object_key),
         content_type=row.content_type,
         size=row.size,
         expires_in=ctx.settings.FILES_UPLOAD_URL_SECONDS,
@@ -68,6 +72,7 @@ async def complete_upload(ctx: Context, file_id: UUID) -> StoredFile:
         if done is None:  # a concurrent completeUpload got there first
             return await store.upload(session, file_id)
         await events.file_uploaded(session, done, text=text)
+    await remove_now(ctx, upload_key_of(row.object_key), doomed=False)
     return done
 
 
@@ -82,12 +87,18 @@ async def _resume_text(ctx: Context, row: StoredFile) -> str | None:
 
 
 async def _check_object(ctx: Context, row: StoredFile) -> str:
-    """The uploaded object's SHA-256 when it is what was declared; else it is removed from
-    storage and the answer is BAD_USER_INPUT."""
-    storage, limit = storage_of(ctx), ctx.settings.FILES_MAX_BYTES
-    size = await storage.size(row.object_key)
-    if size is None:
+    """Freeze the upload (copy it to the file's key) and answer the copy's SHA-256 when it is
+    what was declared; else both are removed from storage and the answer is BAD_USER_INPUT."""
+    storage, limit, upload = (
+        storage_of(ctx),
+        ctx.settings.FILES_MAX_BYTES,
+        upload_key_of(row.object_key),
+    )
+    if await storage.size(upload) is None:
         raise bad_input("id", "Nothing was uploaded for this file yet: POST the form first")
+    await storage.copy(upload, row.object_key, content_type=row.content_type)
+    size = await storage.size(row.object_key)
+    assert size is not None
     problem, checksum = None, ""
     if size > limit:
         problem = f"The file is larger than {_limit_text(limit)}"
@@ -103,6 +114,7 @@ async def _check_object(ctx: Context, row: StoredFile) -> str:
         checksum = seen.sha256
     if problem is not None:
         await storage.delete(row.object_key)
+        await storage.delete(upload)
         raise bad_input("id", problem)
     return checksum
 
@@ -113,15 +125,18 @@ async def delete_file(ctx: Context, file_id: UUID) -> StoredFile:
         if row.ready:
             await events.file_deleted(session, row, reason="deleted")
     await remove_now(ctx, row.object_key)
+    await remove_now(ctx, upload_key_of(row.object_key))
     return row
 
 
-async def remove_now(ctx: Context, key: str) -> None:
-    """Remove a doomed object from storage right away; left to the sweeper when that fails."""
+async def remove_now(ctx: Context, key: str, *, doomed: bool = True) -> None:
+    """Remove an object from storage right away; when that fails, left to the sweeper (it
+    removes doomed objects, and uploads of files no longer under way)."""
     try:
         await storage_of(ctx).delete(key)
     except Exception as error:
         logger.warning("files: could not remove %s now, the sweeper will (%s)", key, error)
         return
-    async with ctx.writer() as session:
-        await store.undoom_key(session, key)
+    if doomed:
+        async with ctx.writer() as session:
+            await store.undoom_key(session, key)

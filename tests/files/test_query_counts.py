@@ -1,6 +1,7 @@
 """Store round trips per operation do not grow with the rows returned (DEBUG_STORE_QUERIES):
 `User.documents`, `Application.documents` and `_entities` of files."""
 
+import io
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -10,9 +11,11 @@ import pytest
 from sqlalchemy import insert
 
 from subgraphs.files.models import FILES, KNOWN_APPLICATIONS, KnownApplication, StoredFile
+from subgraphs.files.storage import storage_of
 from subgraphs.kit import Collection, runtime_of, utcnow
 from tests.clients import GraphQL, asgi_client
 from tests.factories import sign_up
+from tests.files.conftest import PDF_TYPE, pdf, sha256
 
 USER_DOCUMENTS = """query($r: [_Any!]!) { _entities(representations: $r) { ... on User {
   resume { id } documents(first: 50) { totalCount edges { node { id fileName size downloadUrl application { id } } } } } } }"""
@@ -20,12 +23,16 @@ APPLICATION_DOCUMENTS = """query($r: [_Any!]!) { _entities(representations: $r) 
   ... on Application { id documents { id kind fileName downloadUrl } } } }"""
 FILES_QUERY = """query($r: [_Any!]!) { _entities(representations: $r) {
   ... on File { id fileName checksum application { id } } } }"""
+CONTENT = pdf(1000)
 
 
 async def import_files(app: Any, owner: uuid.UUID, applications: int, per_application: int):
-    """Known applications and completed files, in bulk through the store's tables (SQL legs);
-    the applications' ids and the files' ids."""
+    """Known applications and completed files, in bulk through the store's tables (SQL legs),
+    all with the same contents (one object: a download link is handed out only for contents
+    that have the recorded checksum); the applications' ids and the files' ids."""
     db, start = runtime_of(app).db, utcnow() - timedelta(days=1)
+    key = f"{owner}/{uuid.uuid4()}"
+    await storage_of(runtime_of(app)).put(key, io.BytesIO(CONTENT), content_type=PDF_TYPE)
     known = [KnownApplication(owner_id=owner, sequence=1) for _ in range(applications)]
     files = [
         StoredFile(
@@ -34,10 +41,10 @@ async def import_files(app: Any, owner: uuid.UUID, applications: int, per_applic
             application_id=known[n % applications].id,
             file_name=f"file-{n}.pdf",
             content_type="application/pdf",
-            size=1000,
-            object_key=f"{owner}/{uuid.uuid4()}",
+            size=len(CONTENT),
+            object_key=key,
             ready=True,
-            checksum="0" * 64,
+            checksum=sha256(CONTENT),
             created_at=start + timedelta(seconds=n),
         )
         for n in range(applications * per_application)

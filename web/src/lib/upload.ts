@@ -32,6 +32,7 @@ export function formatBytes(bytes: number): string {
 const REFUSED: Record<number, string> = {
   400: 'The file did not arrive as it was announced. Try again.',
   403: 'The upload link has expired. Try again.',
+  409: 'This upload link has already been used. Try again.',
   411: 'The browser sent the file without its length. Try another browser.',
   413: 'The file is larger than the server accepts.',
 };
