@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from subgraphs.kit import Settings, default_settings, runtime_of
 from subgraphs.kit.edge import KEEP_ALIVE_SECONDS
-from subgraphs.kit.events.broker import is_durable, make_broker
+from subgraphs.kit.events.broker import acknowledgements, is_durable, make_broker
 from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.events.worker import InProcessWorker
 from subgraphs.kit.registry import subgraph_names
@@ -68,7 +68,9 @@ def create_host(settings: Settings = default_settings) -> FastAPI:
 @asynccontextmanager
 async def run_events(settings: Settings, apps: Iterable[FastAPI]) -> AsyncIterator[None]:
     """Every subgraph's consumers on worker threads in this process; with the in-process broker
-    (no BROKER_URL) also the relays, which the subgraphs run themselves when there is one."""
+    (no BROKER_URL) also the relays, which the subgraphs run themselves when there is one. That
+    broker keeps nothing across a crash, so its relays keep each event in its outbox until
+    every consumer has processed it: a crash loses none, the next start sends them again."""
     broker = make_broker(settings)
     worker = InProcessWorker(broker, settings)
     relays = []
@@ -80,7 +82,9 @@ async def run_events(settings: Settings, apps: Iterable[FastAPI]) -> AsyncIterat
                 sender,
                 sweep_seconds=settings.RELAY_SWEEP_SECONDS,
                 batch=settings.RELAY_BATCH,
+                until_processed=True,
             )
+            acknowledgements(broker).relays[relay.db.subgraph] = relay
             relay.start()
             relays.append(relay)
     worker.start()
@@ -91,6 +95,9 @@ async def run_events(settings: Settings, apps: Iterable[FastAPI]) -> AsyncIterat
             await relay.stop()
         await sender.close()
         await asyncio.to_thread(worker.join, 10_000)
+        await asyncio.sleep(0)  # the acknowledgements the consumers sent from their threads
+        for relay in relays:  # what was processed leaves the outboxes; the rest is sent again
+            await relay.forget_processed()
         await asyncio.to_thread(worker.stop)
 
 

@@ -88,12 +88,16 @@ async def until(condition: Any, *, within: float = 5.0) -> bool:
     return True
 
 
+def stub_broker_settings(settings: Any) -> Any:
+    """Quick retries: two, 10-50 ms apart."""
+    return settings.model_copy(
+        update={"EVENTS_MAX_RETRIES": 2, "EVENTS_MIN_BACKOFF_MS": 10, "EVENTS_MAX_BACKOFF_MS": 50}
+    )
+
+
 @pytest.fixture
 async def stub_broker(settings: Any, analytics_app: Any) -> AsyncIterator[dramatiq.Broker]:
     """An in-process broker whose consumer (analytics) store is migrated; quick retries."""
-    test_settings = settings.model_copy(
-        update={"EVENTS_MAX_RETRIES": 2, "EVENTS_MIN_BACKOFF_MS": 10, "EVENTS_MAX_BACKOFF_MS": 50}
-    )
-    broker = make_broker(test_settings)
+    broker = make_broker(stub_broker_settings(settings))
     yield broker
     broker.close()

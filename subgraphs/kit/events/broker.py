@@ -5,7 +5,7 @@ one a message is dead-lettered (RabbitMQ: `<queue>.XQ`) with one log line and a 
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
@@ -58,6 +58,43 @@ class DeadLetterLog(Middleware):
         )
 
 
+class Acknowledgements(Middleware):
+    """Tells an event's relay when a consumer is done with it (a broker that keeps nothing
+    across a crash: the relay keeps the row in its outbox until then). Done: processed, or
+    dead-lettered (after `DeadLetterLog` kept it in the consumer's store); not a failure
+    that will be retried."""
+
+    def __init__(self) -> None:
+        self.relays: dict[str, Acknowledged] = {}  # publishing subgraph -> its relay
+
+    def _done(self, message: dramatiq.MessageProxy) -> None:
+        relay = self.relays.get(message.options.get("outbox", ""))
+        position = message.options.get("position")
+        if relay is not None and isinstance(position, int):
+            relay.acknowledge(position, message.queue_name)
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: dramatiq.MessageProxy,
+        *,
+        result: Any = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        if exception is None:
+            self._done(message)
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
+        self._done(message)
+
+    def after_nack(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
+        self._done(message)
+
+
+class Acknowledged(Protocol):
+    def acknowledge(self, position: int, queue: str) -> None: ...
+
+
 def _exception_line(traceback: str) -> str:
     """The `Type: message` line of a formatted traceback (the last one, for chained errors)."""
     lines = [line for line in traceback.splitlines() if line and not line[0].isspace()]
@@ -79,6 +116,7 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
         AsyncIO(),
         CurrentMessage(),
         DeadLetterLog(),
+        Acknowledgements(),  # after DeadLetterLog: a dead letter is kept before it counts as done
     ]
     if settings.BROKER_URL:
         broker: Any = RabbitmqBroker(
@@ -92,6 +130,10 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
 
 def dead_letter_log(broker: dramatiq.Broker) -> DeadLetterLog:
     return next(m for m in broker.middleware if isinstance(m, DeadLetterLog))
+
+
+def acknowledgements(broker: dramatiq.Broker) -> Acknowledgements:
+    return next(m for m in broker.middleware if isinstance(m, Acknowledgements))
 
 
 def is_durable(broker: dramatiq.Broker) -> bool:

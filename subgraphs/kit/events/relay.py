@@ -7,6 +7,12 @@ A broker that is down fails the send, the transaction rolls back and the rows wa
 lost, only delayed. A relay killed mid-batch sends the batch again; consumers are idempotent.
 On PostgreSQL an advisory lock keeps one relay per store at work, so order holds with many
 worker processes.
+
+With a broker that keeps nothing across a crash (the embedded host's in-process one), a sent
+row stays in the outbox until every consumer has processed the event (`acknowledged`: handled,
+a duplicate, or dead-lettered into its store); a crash leaves it there, and the next start
+sends it again (the inboxes drop what was handled). At most IN_FLIGHT_MAX events per store are
+sent and not yet acknowledged: the outbox, not memory, holds a burst.
 """
 
 import asyncio
@@ -25,6 +31,8 @@ from subgraphs.kit.db import Database, utcnow
 from subgraphs.kit.events.broker import is_durable
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.routing import consumers_of, queue_name
+
+IN_FLIGHT_MAX = 1000  # sent, not yet processed by every consumer (a broker that keeps nothing)
 
 logger = logging.getLogger("subgraphs.events")
 _LOCK = text("SELECT pg_try_advisory_xact_lock(7206125)")  # "one relay per store"
@@ -59,14 +67,17 @@ class BrokerSender:
         self.broker = broker
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-broker")
 
-    async def __call__(self, events: Sequence[Event]) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._thread, self.send, events)
+    async def __call__(self, events: Sequence[Event], *, outbox: str | None = None) -> None:
+        """Send `events`; `outbox` (the publishing subgraph) is named in each message, for the
+        consumers' acknowledgements."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._thread, self.send, events, outbox)
 
     async def close(self) -> None:
         await asyncio.get_running_loop().run_in_executor(self._thread, self.broker.close)
         self._thread.shutdown()
 
-    def send(self, events: Sequence[Event]) -> None:
+    def send(self, events: Sequence[Event], outbox: str | None = None) -> None:
         for event in events:
             # A span in the trace of the request that caused the event; the consumers' spans
             # are its children (the message carries its traceparent).
@@ -78,9 +89,9 @@ class BrokerSender:
                 propagate.inject(carrier)
                 sent = event.model_copy(update={"traceparent": carrier.get("traceparent")})
                 for consumer in consumers_of(event.type):
-                    self._enqueue(queue_name(consumer), sent)
+                    self._enqueue(queue_name(consumer), sent, outbox)
 
-    def _enqueue(self, queue: str, event: Event) -> None:
+    def _enqueue(self, queue: str, event: Event, outbox: str | None) -> None:
         if queue not in self.broker.get_declared_queues():
             self.broker.declare_queue(queue)
         message: dramatiq.Message[Any] = dramatiq.Message(
@@ -88,7 +99,7 @@ class BrokerSender:
             actor_name=queue,
             args=(event.encode(),),
             kwargs={},
-            options={},
+            options={} if outbox is None else {"outbox": outbox, "position": event.sequence},
             message_id=str(event.id),
         )
         self.broker.enqueue(message)
@@ -96,12 +107,22 @@ class BrokerSender:
 
 class Relay:
     def __init__(
-        self, db: Database, sender: BrokerSender, *, sweep_seconds: float = 1.0, batch: int = 200
+        self,
+        db: Database,
+        sender: BrokerSender,
+        *,
+        sweep_seconds: float = 1.0,
+        batch: int = 200,
+        until_processed: bool = False,
     ) -> None:
         self.db = db
         self.sender = sender
         self.sweep_seconds = sweep_seconds
         self.batch = batch
+        # Keep each row until its consumers acknowledge it (a broker that keeps nothing).
+        self.until_processed = until_processed
+        self._awaiting: dict[int, set[str]] = {}  # position -> consumer queues yet to process
+        self._processed: set[int] = set()  # positions every consumer processed, to delete
         self.sent = 0  # events sent since start (each to every consumer)
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -119,6 +140,34 @@ class Relay:
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._wake.set)
 
+    def acknowledge(self, position: int, queue: str) -> None:
+        """The consumer of `queue` is done with the event at `position` (safe from any
+        thread): processed, found handled before, or dead-lettered into its store."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._acknowledged, position, queue)
+
+    def _acknowledged(self, position: int, queue: str) -> None:
+        waiting = self._awaiting.get(position)
+        if waiting is None:
+            return
+        waiting.discard(queue)
+        if not waiting:
+            del self._awaiting[position]
+            self._processed.add(position)
+            self._wake.set()
+
+    async def forget_processed(self) -> int:
+        """Delete the rows every consumer has processed; how many."""
+        positions = list(self._processed)
+        if not positions:
+            return 0
+        outbox = self.db.event_tables.outbox
+        async with self.db.admin() as session:
+            connection = await session.connection()
+            await connection.execute(delete(outbox).where(outbox.c.position.in_(positions)))
+        self._processed.difference_update(positions)
+        return len(positions)
+
     async def stop(self) -> None:
         self._stopping = True
         self.kick()
@@ -132,6 +181,7 @@ class Relay:
                 if time.monotonic() - self._measured >= self.sweep_seconds:
                     self._measured = time.monotonic()
                     await self.measure()
+                await self.forget_processed()
                 await self.drain()
                 if failures:
                     logger.info("relay %s: sending again", self.db.subgraph)
@@ -176,24 +226,41 @@ class Relay:
 
     async def _send_batch(self) -> int:
         outbox = self.db.event_tables.outbox
+        if len(self._awaiting) >= IN_FLIGHT_MAX:
+            return 0  # the consumers' acknowledgements wake the relay
         async with self.db.admin() as session:
             if not self.db.is_sqlite and not await session.scalar(_LOCK):
                 return 0  # another relay is sending this store's events
             connection = await session.connection()
             batch = select(outbox).order_by(outbox.c.position).limit(self.batch)
+            if self._awaiting or self._processed:  # sent already: not again
+                sent_before = [*self._awaiting, *self._processed]
+                batch = batch.where(outbox.c.position.not_in(sent_before))
             rows = (await connection.execute(batch)).all()
             if not rows:
                 return 0
             events = [
                 Event.decode(row.body).model_copy(update={"sequence": row.position}) for row in rows
             ]
-            await self.sender(events)
+            await self.sender(events, outbox=self.db.subgraph if self.until_processed else None)
             now = utcnow()
             for sent in events:
                 OUTBOX_LAG.labels(self.db.subgraph).observe(
                     (now - sent.occurred_at).total_seconds()
                 )
-            positions = [row.position for row in rows]
-            await connection.execute(delete(outbox).where(outbox.c.position.in_(positions)))
+            if self.until_processed:
+                self._await(events)
+            else:
+                positions = [row.position for row in rows]
+                await connection.execute(delete(outbox).where(outbox.c.position.in_(positions)))
         self.sent += len(rows)
         return len(rows)
+
+    def _await(self, events: Sequence[Event]) -> None:
+        for event in events:
+            assert event.sequence is not None
+            queues = {queue_name(consumer) for consumer in consumers_of(event.type)}
+            if queues:
+                self._awaiting[event.sequence] = queues
+            else:
+                self._processed.add(event.sequence)
