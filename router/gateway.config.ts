@@ -16,6 +16,7 @@ import { settings } from './settings.ts';
 import { urlOverrides } from './subgraphs.ts';
 import { openTelemetryOptions } from './tracing.ts';
 import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
+import { maskUnavailable, useUnavailableStatus } from './unavailable.ts';
 
 const graphqlEndpoint = '/graphql';
 const trusted = loadTrustedDocuments(settings.trustedDocumentsDirs);
@@ -27,6 +28,7 @@ export const gatewayConfig = defineConfig({
   port: settings.port,
   logging: log,
   graphqlEndpoint,
+  maskedErrors: { maskError: maskUnavailable },
   healthCheckEndpoint: '/healthcheck',
   readinessCheckEndpoint: '/readiness', // completed with the subgraphs' health (readiness.ts)
   // Query planning and plan execution by the Hive Router runtime (Rust, via napi): about 30% less
@@ -72,6 +74,7 @@ export const gatewayConfig = defineConfig({
     useCostLimit(),
     useAuthorizationHeader(),
     useVaryOrigin(),
+    useUnavailableStatus(),
     useErrorHygiene(),
     ...(settings.exposeQueryPlan
       ? [useQueryPlan({ expose: (request) => request.headers.get('x-expose-query-plan') === '1' })]
