@@ -1,8 +1,8 @@
 """Per-request context: the verified viewer, sessions opened for them, and DataLoaders made
 for this request only."""
 
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import cached_property
 from typing import Any, TypeVar
 from uuid import UUID
@@ -15,7 +15,8 @@ from strawberry.fastapi import BaseContext
 
 from subgraphs.kit.addresses import client_address
 from subgraphs.kit.db import Database
-from subgraphs.kit.errors import AppError, ErrorCode, unauthenticated
+from subgraphs.kit.errors import AppError, unauthenticated
+from subgraphs.kit.events.erasure import account_deleted, refuse_if_erased
 from subgraphs.kit.pagination import page_size
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.settings import Settings
@@ -87,7 +88,7 @@ class Context(BaseContext):
         except ValueError:
             raise unauthenticated() from None
         if await self.runtime.erased.contains(user_id):
-            raise AppError(ErrorCode.UNAUTHENTICATED, "This account was deleted")
+            raise account_deleted()
         self.user_id = user_id
         return user_id
 
@@ -95,9 +96,16 @@ class Context(BaseContext):
         """A read session for the viewer (anonymous: public tables only)."""
         return self.db.reader(owner=self.user_id, anonymous_error=self._auth_error)
 
-    def writer(self) -> AbstractAsyncContextManager[AsyncSession]:
-        """The unit of work for the viewer: committed when the block ends without error."""
-        return self.db.session(owner=self.user_id, anonymous_error=self._auth_error)
+    @asynccontextmanager
+    async def writer(self) -> AsyncIterator[AsyncSession]:
+        """The unit of work for the viewer: committed when the block ends without error, unless
+        the viewer's account was erased meanwhile (`kit.events.erasure.refuse_if_erased`)."""
+        async with self.db.session(owner=self.user_id, anonymous_error=self._auth_error) as session:
+            yield session
+            if self.user_id is not None:
+                if await self.runtime.erased.contains(self.user_id):  # erased while it ran
+                    raise account_deleted()
+                await refuse_if_erased(session, self.user_id)
 
     def page_size(self, first: int | None) -> int:
         """`first` checked against PAGE_SIZE_MAX, or PAGE_SIZE_DEFAULT when not given."""
@@ -142,5 +150,5 @@ async def build_context(connection: HTTPConnection, *, runtime: Runtime) -> Cont
         except ValueError:
             error = unauthenticated()
         if user_id is not None and await runtime.erased.contains(user_id):
-            user_id, error = None, AppError(ErrorCode.UNAUTHENTICATED, "This account was deleted")
+            user_id, error = None, account_deleted()
     return Context(runtime=runtime, user_id=user_id, auth_error=error, connection=connection)

@@ -89,3 +89,41 @@ async def test_delete_account_erases_everything_everywhere(router, system):
     assert (await router(interests, token=staying.token)).data["me"]["interestedIn"] == {
         "totalCount": 0
     }
+
+
+async def test_writes_racing_the_deletion_leave_nothing(router, system):
+    """Writes sent while the account is deleted: none answered after `deleteAccount` is
+    accepted, and none that was accepted survives the erasure (issue: for 4.7 s the old token
+    kept creating applications, and those rows stayed in the store forever)."""
+    leaving = await sign_up(router)
+    owner = uuid.UUID(leaving.id)
+    create = "mutation($input: CreateApplicationInput!) { createApplication(input: $input) { id } }"
+    answered: list[tuple[float, bool]] = []  # (when it was sent, accepted)
+    stop = asyncio.Event()
+
+    async def keep_writing(n: int) -> None:
+        while not stop.is_set():
+            values = {"company": f"Racing {n}", "position": "Engineer"}
+            sent = asyncio.get_running_loop().time()
+            result = await router(create, {"input": values}, token=leaving.token)
+            accepted = bool((result.body.get("data") or {}).get("createApplication"))
+            answered.append((sent, accepted))
+
+    writers = [asyncio.create_task(keep_writing(n)) for n in range(4)]
+    await asyncio.sleep(0.5)
+    deleted = await router(DELETE_ACCOUNT, {"password": PASSWORD}, token=leaving.token)
+    deleted_at = asyncio.get_running_loop().time()
+    assert deleted.data == {"deleteAccount": True}
+    await asyncio.sleep(1.0)
+    stop.set()
+    await asyncio.gather(*writers)
+
+    assert any(accepted for _, accepted in answered)  # the writes did race the deletion
+    assert not [when for when, accepted in answered if accepted and when > deleted_at]
+    remaining = {"not read yet": 1}
+    for _ in range(60):
+        remaining = await rows_of(system.database_url, owner)
+        if not remaining:
+            break
+        await asyncio.sleep(0.05)
+    assert remaining == {}

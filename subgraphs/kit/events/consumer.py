@@ -10,7 +10,8 @@ Each delivery runs in one unit of work on the consumer's own store, opened for t
 owner: the handler's effect and the event id (in `inbox`) commit together, so a duplicate
 delivery finds its id and changes nothing. A handler that raises rolls back and is retried
 with backoff, then dead-lettered. Every subgraph with owned tables takes `user.deleted` and
-erases that owner's rows (`kit.events.erasure`).
+erases that owner's rows (`kit.events.erasure`); an event of an owner erased before it arrives
+changes nothing (a write that raced the erasure leaves no trace in any read model).
 """
 
 import logging
@@ -28,7 +29,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from subgraphs.kit.db import Database, utcnow
 from subgraphs.kit.events.broker import dead_letter_log
 from subgraphs.kit.events.envelope import Event
-from subgraphs.kit.events.erasure import erase_owner
+from subgraphs.kit.events.erasure import erase_owner, erased_now
 from subgraphs.kit.events.routing import queue_name
 from subgraphs.kit.settings import Settings
 
@@ -101,6 +102,9 @@ async def _handle(db: Database, handlers: Handlers, event: Event) -> None:
     inbox = db.event_tables.inbox
     async with db.session(owner=event.owner_id) as session:
         await session.exec(insert(inbox).values(event_id=event.id, handled_at=utcnow()))
+        owner = event.owner_id
+        if event.type != USER_DELETED and owner is not None and await erased_now(session, owner):
+            return  # a late event of an erased account: nothing of theirs is kept
         await handlers.dispatch(session, event)
 
 

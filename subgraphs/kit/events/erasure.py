@@ -1,16 +1,63 @@
 """Erasing an owner: every row of theirs in this store (owned tables, and their events still in
 the outbox), and a tombstone so tokens issued before stop working. The tombstone keeps only
-the owner's id, and only while a token issued before the erasure may be alive."""
+the owner's id, and only while a token issued before the erasure may be alive.
+
+No write of an erased owner outlives the erasure. Each request's unit of work looks for the
+owner's tombstone in its own transaction just before it commits (`refuse_if_erased`): after
+the erasure it is refused; a write that commits first is erased with the rest. On PostgreSQL
+the two are serialised per owner by an advisory lock (writers share it, the eraser takes it
+alone), so a write cannot slip between the erasure's DELETEs and its tombstone; SQLite's
+single writer serialises them already. In one process (the embedded host) every subgraph
+refuses the account's tokens as soon as the users subgraph has erased it (`ErasedOwners.add`).
+"""
 
 import asyncio
 import time
 from datetime import timedelta
 from uuid import UUID
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.db import Database, utcnow
+from subgraphs.kit.errors import AppError, ErrorCode
+
+ERASING = "erasing_owner"  # session.info: this unit of work erases that owner
+_SIGNED = 1 << 63
+
+
+def _lock_key(owner_id: UUID) -> int:
+    """The owner's advisory-lock key: a signed 64-bit fold of the UUID."""
+    folded = (owner_id.int >> 64) ^ (owner_id.int & (_SIGNED * 2 - 1))
+    return folded - _SIGNED * 2 if folded >= _SIGNED else folded
+
+
+async def _lock_owner(session: AsyncSession, owner_id: UUID, *, shared: bool) -> None:
+    if Database.of(session).is_sqlite:
+        return
+    lock = func.pg_advisory_xact_lock_shared if shared else func.pg_advisory_xact_lock
+    await session.scalar(select(lock(_lock_key(owner_id))))
+
+
+def account_deleted() -> AppError:
+    return AppError(ErrorCode.UNAUTHENTICATED, "This account was deleted")
+
+
+async def refuse_if_erased(session: AsyncSession, owner_id: UUID) -> None:
+    """Just before a request's unit of work commits: UNAUTHENTICATED (rolled back) when the
+    owner was erased meanwhile, unless this unit of work is the erasure."""
+    if session.info.get(ERASING) == owner_id:
+        return
+    if await erased_now(session, owner_id):
+        raise account_deleted()
+
+
+async def erased_now(session: AsyncSession, owner_id: UUID) -> bool:
+    """`was_erased`, with the owner's erasure kept from running until this unit of work ends
+    (PostgreSQL: the shared advisory lock), so what it writes next cannot outlive an erasure
+    that had not happened yet. A consumer asks it before handling an event of that owner."""
+    await _lock_owner(session, owner_id, shared=True)
+    return await was_erased(session, owner_id)
 
 
 async def erase_owner(session: AsyncSession, owner_id: UUID) -> None:
@@ -20,6 +67,8 @@ async def erase_owner(session: AsyncSession, owner_id: UUID) -> None:
     from subgraphs.kit.migrations import metadata_of  # the CLI module: not at import time
 
     db = Database.of(session)
+    session.info[ERASING] = owner_id
+    await _lock_owner(session, owner_id, shared=False)  # writes of theirs in flight finish first
     metadata = metadata_of(db.subgraph)
     collections = collections_of(metadata)
     documents = {collection.table for collection in collections}
@@ -42,6 +91,11 @@ async def was_erased(session: AsyncSession, owner_id: UUID) -> bool:
     return found is not None
 
 
+# Owners erased by a subgraph of this process (monotonic time): the embedded host's subgraphs
+# share it, so none waits for its own tombstone to refuse the account's tokens.
+_ERASED_HERE: dict[UUID, float] = {}
+
+
 class ErasedOwners:
     """Which owners were erased, as this process last read them (at most `refresh_seconds`
     old), so a request with a token of an erased account is refused. Tombstones older than
@@ -56,9 +110,14 @@ class ErasedOwners:
         self._lock = asyncio.Lock()
 
     def add(self, owner_id: UUID) -> None:
+        """Refuse the owner's tokens now, in every subgraph of this process."""
         self._owners.add(owner_id)
+        _ERASED_HERE[owner_id] = time.monotonic()
 
     async def contains(self, owner_id: UUID) -> bool:
+        added = _ERASED_HERE.get(owner_id)
+        if added is not None and time.monotonic() - added < self.keep_seconds:
+            return True
         if time.monotonic() - self._read_at > self.refresh_seconds:
             async with self._lock:
                 if time.monotonic() - self._read_at > self.refresh_seconds:
@@ -74,3 +133,6 @@ class ErasedOwners:
             rows = await connection.execute(select(erased.c.owner_id))
             self._owners = set(rows.scalars())
         self._read_at = time.monotonic()
+        for owner_id, added in list(_ERASED_HERE.items()):
+            if self._read_at - added > self.keep_seconds:
+                _ERASED_HERE.pop(owner_id, None)
