@@ -7,7 +7,7 @@ Building a service
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
     WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes, ids_in, ids_param,
-    contains_param, contains_pattern
+    contains_param, contains_pattern, check_moment, moment_in_range (1900 to 9000, `kit.moments`)
 Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
     Document, Collection, Where, documents, admin_documents, DocumentQuery
 Schema side (`schema.py`)
@@ -58,6 +58,7 @@ from subgraphs.kit.models import (
     text_field,
     timestamp_field,
 )
+from subgraphs.kit.moments import check_moment, moment_in_range
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.offload import Offload
 from subgraphs.kit.pagination import Connection, Listing, asks_for
@@ -104,6 +105,7 @@ __all__ = [
     "apply_changes",
     "asks_for",
     "bad_input",
+    "check_moment",
     "contains_param",
     "contains_pattern",
     "create_service",
@@ -120,6 +122,7 @@ __all__ = [
     "json_chunks",
     "lookup",
     "moment_field",
+    "moment_in_range",
     "not_found",
     "owner_data",
     "owner_field",

@@ -26,6 +26,7 @@ from pydantic import (
 from sqlmodel import Field
 
 from subgraphs.kit.db import UTCDateTime, utcnow
+from subgraphs.kit.moments import check_moment
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,14 +34,13 @@ SHORT_TEXT = 200  # names, titles, places: one line of text
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("must include a time zone offset")
-    return value
+    return value if value is None else check_moment(value)
 
 
 # Text with surrounding whitespace removed; its length comes from `text_field`.
 Stripped = Annotated[str, StringConstraints(strip_whitespace=True)]
-# A moment that says its time zone (naive datetimes are refused, never guessed).
+# A moment that says its time zone (naive datetimes are refused, never guessed), within the
+# range every time zone can show (`kit.moments`: 1900 to 9000).
 Aware = Annotated[datetime, AfterValidator(_aware)]
 
 

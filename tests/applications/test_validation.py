@@ -1,5 +1,7 @@
 """Bad input is answered with a clear code, and nothing is written."""
 
+from datetime import datetime
+
 import pytest
 
 from tests.factories import CREATE_APPLICATION, create_application, sign_up
@@ -29,6 +31,10 @@ async def total(applications, account) -> int:
         ({"salaryMin": 10}, "BAD_USER_INPUT", "input"),
         ({"salaryMin": 10, "salaryCurrency": "EURO"}, "BAD_USER_INPUT", "salaryCurrency"),
         ({"appliedAt": "2026-01-01T10:00:00"}, "BAD_USER_INPUT", "appliedAt"),
+        ({"appliedAt": "0001-01-01T00:00:00+01:00"}, "BAD_USER_INPUT", "appliedAt"),
+        ({"appliedAt": "9999-12-31T20:00:00-14:00"}, "BAD_USER_INPUT", "appliedAt"),
+        ({"appliedAt": "1899-12-31T23:59:59Z"}, "BAD_USER_INPUT", "appliedAt"),
+        ({"appliedAt": "9000-01-01T00:00:01Z"}, "BAD_USER_INPUT", "appliedAt"),
         ({"status": "NOPE"}, "BAD_USER_INPUT", None),
     ],
 )
@@ -85,3 +91,36 @@ async def test_overlong_search_query_is_refused(applications, account):
     query = "query($q: String) { applications(filter: {query: $q}) { totalCount } }"
     result = await applications(query, {"q": "x" * 201}, token=account.token)
     assert result.codes == ["BAD_USER_INPUT"]
+
+
+@pytest.mark.parametrize(
+    "moment", ["1900-01-01T00:00:00Z", "1900-01-01T01:00:00+01:00", "9000-01-01T00:00:00Z"]
+)
+async def test_the_ends_of_the_range_are_kept(applications, account, moment):
+    made = await create_application(applications, account, appliedAt=moment)
+    get = "query($id: ID!) { application(id: $id) { appliedAt } }"
+    kept = (await applications(get, {"id": made["id"]}, token=account.token)).data["application"]
+    assert datetime.fromisoformat(kept["appliedAt"]) == datetime.fromisoformat(moment)
+
+
+async def test_an_update_to_a_moment_out_of_range_keeps_the_row(applications, account):
+    created = await create_application(applications, account, appliedAt="2026-01-01T10:00:00Z")
+    update = """mutation($id: ID!, $input: UpdateApplicationInput!) {
+      updateApplication(id: $id, input: $input) { id } }"""
+    changes = {"appliedAt": "0001-01-01T00:00:00+01:00"}
+    result = await applications(
+        update, {"id": created["id"], "input": changes}, token=account.token
+    )
+    assert result.codes == ["BAD_USER_INPUT"] and result.error["extensions"]["field"] == "appliedAt"
+    get = "query($id: ID!) { application(id: $id) { appliedAt } }"
+    row = (await applications(get, {"id": created["id"]}, token=account.token)).data["application"]
+    assert row == {"appliedAt": "2026-01-01T10:00:00+00:00"}
+
+
+@pytest.mark.parametrize("field", ["appliedFrom", "appliedTo"])
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-02:00"])
+async def test_a_filter_moment_out_of_range_is_refused(applications, account, field, moment):
+    query = "query($f: ApplicationFilterInput) { applications(filter: $f) { totalCount } }"
+    result = await applications(query, {"f": {field: moment}}, token=account.token)
+    assert result.codes == ["BAD_USER_INPUT"] and result.error["extensions"]["field"] == field
+    assert "1900-01-01T00:00:00Z" in result.error["message"]

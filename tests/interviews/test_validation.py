@@ -1,6 +1,8 @@
 """Bad input is refused with a clear code, and nothing is written; so is an interview for an
 application that is not yours."""
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from tests.factories import sign_up
@@ -21,12 +23,17 @@ async def total(interviews, account) -> int:
         ({"timeZone": "Mars/Olympus_Mons"}, "BAD_USER_INPUT", "timeZone"),
         ({"type": "CARRIER_PIGEON"}, "BAD_USER_INPUT", None),
         ({"startsAt": "2030-01-01T10:00:00"}, "BAD_USER_INPUT", "startsAt"),
+        ({"startsAt": "9999-12-31T20:00Z", "timeZone": "Pacific/Kiritimati"}, "BAD_USER_INPUT",
+         "startsAt"),
+        ({"startsAt": "0001-01-01T00:00:00+01:00"}, "BAD_USER_INPUT", "startsAt"),
+        ({"startsAt": "1899-12-31T23:59:59Z"}, "BAD_USER_INPUT", "startsAt"),
+        ({"startsAt": "9000-01-01T00:00:01Z"}, "BAD_USER_INPUT", "startsAt"),
         ({"reminderOffsetsMinutes": [0]}, "BAD_USER_INPUT", "reminderOffsetsMinutes"),
         ({"reminderOffsetsMinutes": [60] * 6}, "BAD_USER_INPUT", "reminderOffsetsMinutes"),
         ({"meetingUrl": "javascript:alert(1)"}, "BAD_USER_INPUT", "meetingUrl"),
         ({"applicationId": "not-an-id"}, "NOT_FOUND", None),
     ],
-)
+)  # fmt: skip
 async def test_bad_input_is_refused_and_nothing_written(
     interviews, interviews_app, account, fields, code, field
 ):
@@ -56,9 +63,33 @@ async def test_an_update_that_breaks_a_rule_keeps_the_interview(
     made = await schedule(interviews, account, await known_application(interviews_app, account))
     update = """mutation($id: ID!, $input: UpdateInterviewInput!) {
       updateInterview(id: $id, input: $input) { id } }"""
-    for changes in [{"durationMinutes": 0}, {"timeZone": "Nowhere/Land"}, {"type": None}]:
+    for changes in [{"durationMinutes": 0}, {"timeZone": "Nowhere/Land"}, {"type": None},
+                    {"startsAt": "9999-12-31T20:00:00Z"}]:  # fmt: skip
         result = await interviews(update, {"id": made["id"], "input": changes}, token=account.token)
         assert result.codes == ["BAD_USER_INPUT"], changes
     get = "query($id: ID!) { interview(id: $id) { durationMinutes timeZone type } }"
     kept = (await interviews(get, {"id": made["id"]}, token=account.token)).data["interview"]
     assert kept == {"durationMinutes": 45, "timeZone": "Europe/Berlin", "type": "ONLINE"}
+
+
+@pytest.mark.parametrize("field", ["from", "to"])
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-02:00"])
+async def test_a_filter_moment_out_of_range_is_refused(interviews, account, field, moment):
+    query = "query($f: InterviewFilterInput) { interviews(filter: $f) { totalCount } }"
+    result = await interviews(query, {"f": {field: moment}}, token=account.token)
+    assert result.codes == ["BAD_USER_INPUT"] and result.error["extensions"]["field"] == field
+    assert "1900-01-01T00:00:00Z" in result.error["message"]
+
+
+@pytest.mark.parametrize(
+    ("moment", "zone"),
+    [("1900-01-01T00:00:00Z", "Etc/GMT+12"), ("9000-01-01T00:00:00Z", "Pacific/Kiritimati")],
+)
+async def test_the_ends_of_the_range_are_shown_in_any_zone(
+    interviews, interviews_app, account, moment, zone
+):
+    application = await known_application(interviews_app, account)
+    made = await schedule(interviews, account, application, startsAt=moment, timeZone=zone,
+                          durationMinutes=1440, reminderOffsetsMinutes=[43200])  # fmt: skip
+    shown = datetime.fromisoformat(made["localStartsAt"])
+    assert shown == datetime.fromisoformat(moment) and shown.utcoffset() != timedelta(0)

@@ -4,6 +4,7 @@ or a BAD_USER_INPUT-class error with a code, and nothing is logged as an unexpec
 import base64
 import json
 import logging
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -11,7 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.factories import sign_up
+from subgraphs.kit.moments import EARLIEST, LATEST
+from tests.factories import CREATE_APPLICATION, sign_up
+from tests.interviews.conftest import SCHEDULE, known_application
 
 SEARCH = "query($n: String!) { searchUsers(name: $n) { totalCount } }"
 ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }"
@@ -137,3 +140,46 @@ async def test_no_search_text_is_an_unexpected_error(users, name):
     status, payload = await raw(users, body)
     assert status in (200, 400), payload
     assert set(codes(payload)) <= {"BAD_USER_INPUT", "BAD_REQUEST"}, payload
+
+
+TIME_ZONE_OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+# Any moment datetime can write, with any offset a time zone has: near years 1 and 9999 too.
+ANY_MOMENT = st.one_of(
+    st.datetimes(timezones=TIME_ZONE_OFFSETS),
+    st.datetimes(max_value=datetime(1, 1, 3), timezones=TIME_ZONE_OFFSETS),
+    st.datetimes(min_value=datetime(9999, 12, 29), timezones=TIME_ZONE_OFFSETS),
+    st.datetimes(min_value=datetime(1899, 12, 30), max_value=datetime(1900, 1, 2),
+                 timezones=TIME_ZONE_OFFSETS),
+    st.datetimes(min_value=datetime(8999, 12, 30), max_value=datetime(9000, 1, 2),
+                 timezones=TIME_ZONE_OFFSETS),
+)  # fmt: skip
+ZONES = st.sampled_from(["Pacific/Kiritimati", "Etc/GMT+12", "Europe/Berlin", "UTC"])
+
+
+@hypothesis_settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(moment=ANY_MOMENT, zone=ZONES)
+async def test_no_moment_is_an_unexpected_error(
+    applications, interviews, interviews_app, users, unexpected, moment, zone
+):
+    account = await sign_up(users)
+    given_at = moment.isoformat()
+    in_range = EARLIEST <= moment <= LATEST
+    values = {"company": "Acme", "position": "Engineer", "appliedAt": given_at}
+    made = await applications(CREATE_APPLICATION, {"input": values}, token=account.token)
+    application = await known_application(interviews_app, account)
+    values = {"applicationId": application, "startsAt": given_at, "timeZone": zone,
+              "durationMinutes": 1440, "type": "PHONE", "reminderOffsetsMinutes": [43200]}  # fmt: skip
+    scheduled = await interviews(SCHEDULE, {"input": values}, token=account.token)
+    upcoming = await interviews("{ upcomingInterviews { localStartsAt } }", token=account.token)
+    for result, field in [(made, "appliedAt"), (scheduled, "startsAt")]:
+        if in_range:
+            assert result.codes == [], result.body
+        else:
+            assert result.codes == ["BAD_USER_INPUT"], result.body
+            assert result.error["extensions"]["field"] == field
+    assert upcoming.codes == []
+    assert unexpected() == []
