@@ -4,8 +4,11 @@ Each interview is a VEVENT: its start and end in the time zone it was entered in
 that zone's VTIMEZONE), the application's company and position in the summary, the location
 or meeting link, `STATUS:CANCELLED` once cancelled (so calendars drop it), and a VALARM per
 reminder offset. The document depends on the rows only (DTSTAMP is each row's last change), so
-the same rows give the same bytes: what the feed's ETag relies on."""
+the same rows give the same bytes: what the feed's ETag relies on. An interview kept before
+startsAt had its range (`kit.moments`), which some time zones cannot show, is left out (and
+logged): never a failed feed."""
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -14,6 +17,9 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from subgraphs.interviews.models import Interview, InterviewStatus, KnownApplication
+from subgraphs.kit import moment_in_range
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//Job Tracker//Interviews//EN"
 NAME = "Job Tracker: interviews"
@@ -95,6 +101,11 @@ def render(entries: Sequence[FeedEntry]) -> bytes:
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH)
     for entry in entries:
+        if not moment_in_range(entry.interview.starts_at):
+            logger.warning(
+                "interview %s starts out of range: left out of the feed", entry.interview.id
+            )
+            continue
         calendar.add_component(_event(entry))
     calendar.add_missing_timezones(last_date=ZONES_UNTIL)
     return calendar.to_ical()

@@ -78,7 +78,7 @@ def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
         return False
     try:
         return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a date no calendar sends: ignored
         return False
 
 

@@ -1,6 +1,7 @@
 """Interviews subgraph schema: the `Interview` entity, its mutations, `Application.interviews`
 and `User.upcomingInterviews`."""
 
+import logging
 from datetime import datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from subgraphs.kit import (
     given,
     id_of,
     lookup,
+    moment_in_range,
     paginate,
     parse_id,
     partial_input,
@@ -27,6 +29,7 @@ from subgraphs.kit import (
     validate,
 )
 
+logger = logging.getLogger(__name__)
 strawberry.enum(InterviewType, description="How the interview happens.")
 strawberry.enum(InterviewStatus, description="Cancelled interviews stay, marked so.")
 
@@ -81,6 +84,9 @@ class Interview:
 
     @strawberry.field(description="When it starts, in its own time zone (ISO 8601).")
     def local_starts_at(self) -> str:
+        if not moment_in_range(self.starts_at):  # kept before startsAt had a range
+            logger.warning("interview %s starts out of range: shown in UTC", self.id)
+            return self.starts_at.isoformat()  # some zones cannot show it
         return self.starts_at.astimezone(ZoneInfo(self.time_zone)).isoformat()
 
     @strawberry.federation.field(

@@ -2,6 +2,7 @@
 with no sign-in, its URL rotated at will, with caching headers."""
 
 import hashlib
+import logging
 import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -11,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
-from subgraphs.interviews.models import CalendarFeed
+from subgraphs.interviews.models import CalendarFeed, Interview, InterviewType
 from subgraphs.kit import runtime_of
 from tests.clients import asgi_client
 from tests.interviews.conftest import known_application, schedule
@@ -180,3 +181,53 @@ async def test_caching_headers_and_conditional_requests(interviews, interviews_a
     assert b"Room 7" in changed.content
     earlier = format_datetime(datetime(2020, 1, 1, tzinfo=UTC), usegmt=True)
     assert (await http.get(url, headers={"if-modified-since": earlier})).status_code == 200
+
+
+async def saved_before_the_range(interviews_app, account, application: str, **fields) -> str:
+    """An interview as a store may hold it from before startsAt had a range: written straight
+    to the store (a table model is not validated), as the old scheduleInterview did."""
+    values = {"application_id": uuid.UUID(application), "time_zone": "Pacific/Kiritimati",
+              "duration_minutes": 30, "type": InterviewType.PHONE, **fields}  # fmt: skip
+    async with runtime_of(interviews_app).db.session(owner=uuid.UUID(account.id)) as session:
+        row = Interview(**values)
+        session.add(row)
+    return str(row.id)
+
+
+async def test_an_interview_out_of_range_saved_before_is_left_out_not_a_failure(
+    interviews, interviews_app, account, http, caplog
+):
+    application = await known_application(interviews_app, account)
+    kept = await schedule(interviews, account, application, startsAt="2030-06-01T08:00:00Z")
+    late = await saved_before_the_range(
+        interviews_app, account, application, starts_at=datetime(9999, 12, 31, 20, tzinfo=UTC)
+    )
+    await saved_before_the_range(interviews_app, account, application, time_zone="Etc/GMT+12",
+                                 starts_at=datetime(1, 1, 1, tzinfo=UTC))  # fmt: skip
+    caplog.set_level(logging.WARNING, logger="subgraphs.interviews")
+
+    response = await http.get(path(await rotate(interviews, account)))
+    assert response.status_code == 200
+    uids = {str(event["UID"]) for event in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert uids == {f"{kept['id']}@interviews.job-tracker"}
+
+    upcoming = "{ upcomingInterviews { id startsAt localStartsAt } }"
+    listed = (await interviews(upcoming, token=account.token)).data["upcomingInterviews"]
+    assert [each["id"] for each in listed] == [kept["id"], late]
+    assert listed[1]["localStartsAt"] == "9999-12-31T20:00:00+00:00"  # in UTC: Kiritimati can't
+    every = "{ interviews(first: 10) { totalCount edges { node { localStartsAt } } } }"
+    assert (await interviews(every, token=account.token)).data["interviews"]["totalCount"] == 3
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert f"interview {late} starts out of range: left out of the feed" in warned
+    assert f"interview {late} starts out of range: shown in UTC" in warned
+
+
+async def test_an_if_modified_since_no_calendar_sends_is_ignored(
+    interviews, interviews_app, account, http
+):
+    url = path(await rotate(interviews, account))
+    for since in [
+        "Mon, 01 Jan 99999999999999999999 00:00:00 GMT",
+        "Mon, 01 Jan 0001 00:00:00 +9999",
+    ]:
+        assert (await http.get(url, headers={"if-modified-since": since})).status_code == 200
