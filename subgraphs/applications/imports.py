@@ -8,13 +8,16 @@ to create are written in one unit of work with their keys (bulk INSERTs, `applic
 for each), so the same file twice creates nothing the second time, and nothing at all is
 written when a row is bad unless `allow_partial`.
 
-Row numbers are a spreadsheet's: the header is row 1, the first application row 2.
+Row numbers are a spreadsheet's: the header is row 1, the first application row 2. A cell may
+be as long as the file (the csv module's own cap, 128 KiB, is raised to IMPORTS_MAX_BYTES): a
+value longer than its field holds is that row's problem, naming the column, like any other.
+Moments must lie within the range every time zone can show (`kit.moments`, 1900 to 9000).
 """
 
 import csv
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -27,9 +30,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.applications import store
 from subgraphs.applications.models import Application, ApplicationCreate, ApplicationStatus
-from subgraphs.kit import AppError, ErrorCode, Settings, utcnow
+from subgraphs.kit import AppError, ErrorCode, Settings, check_moment, utcnow
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHOWN_MAX = 40  # characters of a refused value quoted in its problem's message
 
 
 class Mapping(StrEnum):
@@ -101,15 +105,38 @@ def undefuse(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
-def _records(text: str, limits: Limits) -> Iterator[tuple[int, dict[str, str]]]:
+Records = Iterator[tuple[int, dict[str, str]]]  # (row number, column → cell)
+
+
+def _records(text: str, limits: Limits) -> Records:
     if len(text.encode()) > limits.max_bytes:
         raise AppError(
             ErrorCode.IMPORT_TOO_LARGE,
             f"The file is larger than {limits.max_bytes} bytes; split it.",
             field="csv",
         )
+    # Process-wide, only ever raised, and never past the file's own cap: a long cell is then a
+    # row's problem (its field's max length), not the csv module's error for the whole file.
+    csv.field_size_limit(max(csv.field_size_limit(), limits.max_bytes))
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    number = 1  # the row being read: the header first
+    try:
+        reader.fieldnames, number = _header(reader.fieldnames), 2
+        for record in reader:
+            if number - 1 > limits.max_rows:
+                raise AppError(
+                    ErrorCode.IMPORT_TOO_MANY_ROWS,
+                    f"The file has more than {limits.max_rows} rows; split it.",
+                    field="csv",
+                )
+            yield number, {key: value for key, value in record.items() if key is not None}
+            number += 1  # a row the reader then fails on is the next one
+    except csv.Error as error:  # the reader stops there: the file is refused whole
+        raise AppError(ErrorCode.BAD_USER_INPUT, f"Row {number}: {error}", field="csv") from None
+
+
+def _header(names: Sequence[str] | None) -> list[str]:
+    header = [name.strip().lower() for name in names or []]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise AppError(
@@ -118,15 +145,7 @@ def _records(text: str, limits: Limits) -> Iterator[tuple[int, dict[str, str]]]:
             f"{', '.join(REQUIRED)})",
             field="csv",
         )
-    reader.fieldnames = header
-    for number, record in enumerate(reader, start=2):
-        if number - 1 > limits.max_rows:
-            raise AppError(
-                ErrorCode.IMPORT_TOO_MANY_ROWS,
-                f"The file has more than {limits.max_rows} rows; split it.",
-                field="csv",
-            )
-        yield number, {key: value for key, value in record.items() if key is not None}
+    return header
 
 
 def _value(column: str, raw: str, number: int, problems: list[Problem]) -> Any:
@@ -137,7 +156,8 @@ def _value(column: str, raw: str, number: int, problems: list[Problem]) -> Any:
         try:
             return int(text)
         except ValueError:
-            problems.append(Problem(number, column, "NOT_A_NUMBER", f"{text!r} is not a number"))
+            message = f"{shown(text)} is not a number"
+            problems.append(Problem(number, column, "NOT_A_NUMBER", message))
             return None
     if column in MOMENTS:
         try:
@@ -145,17 +165,27 @@ def _value(column: str, raw: str, number: int, problems: list[Problem]) -> Any:
         except ValueError:
             moment = None
         if moment is None or moment.tzinfo is None:
-            message = f"{text!r} is not a date and time with its offset (ISO 8601)"
+            message = f"{shown(text)} is not a date and time with its offset (ISO 8601)"
             problems.append(Problem(number, column, "NOT_A_MOMENT", message))
             return None
-        return moment
+        try:
+            return check_moment(moment)
+        except ValueError as error:  # out of range
+            problems.append(Problem(number, column, "INVALID", f"{shown(text)} {error}"))
+            return None
     if column == "status":
         if text.upper() not in ApplicationStatus.__members__:
             known = ", ".join(ApplicationStatus)
-            problems.append(Problem(number, column, "UNKNOWN_STATUS", f"{text!r}: one of {known}"))
+            message = f"{shown(text)}: one of {known}"
+            problems.append(Problem(number, column, "UNKNOWN_STATUS", message))
             return None
         return ApplicationStatus(text.upper())
     return text
+
+
+def shown(text: str) -> str:
+    """`text` quoted in a message, cut short: a refused cell may be as long as the file."""
+    return repr(text if len(text) <= SHOWN_MAX else f"{text[:SHOWN_MAX]}…")
 
 
 def _row_key(record: dict[str, str], data: ApplicationCreate | None) -> str:
@@ -172,6 +202,9 @@ def _problems_of(error: ValidationError, number: int) -> list[Problem]:
     for detail in error.errors():
         column = str(detail["loc"][0]) if detail["loc"] else None
         message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "string_too_long":
+            limit, given = detail.get("ctx", {}).get("max_length"), len(detail["input"])
+            message = f"{given} characters: the {column} column holds at most {limit}"
         code = "REQUIRED" if detail["type"] in ("missing", "string_too_short") else "INVALID"
         found.append(Problem(number, column, code, message))
     return found

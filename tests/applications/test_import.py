@@ -1,8 +1,11 @@
 """Importing applications from CSV: the preview writes nothing and reports row by row; the
 import is idempotent, all or nothing unless allowPartial, and held to size and row limits."""
 
+import csv
 import uuid
 from typing import Any
+
+import pytest
 
 from subgraphs.applications import imports
 from subgraphs.applications.imports import Limits, Mapping
@@ -166,3 +169,67 @@ async def test_each_imported_application_is_announced_with_its_state(
         ("Analytical Engines", "APPLIED"),
     ]
     assert [step["to_status"] for step in states[1]["history"]] == ["APPLIED"]
+
+
+async def test_moments_no_time_zone_can_show_are_row_problems(applications, users):
+    account = await sign_up(users)
+    far = """company,position,applied_at,created_at
+Early,Engineer,0001-01-01T00:00:00+01:00,
+Late,Engineer,9999-12-31T20:00:00-14:00,
+Made early,Engineer,,0001-01-01T00:00:00+01:00
+Kept,Engineer,1900-01-01T00:00:00Z,9000-01-01T00:00:00Z
+"""
+    report = (await applications(PREVIEW, {"csv": far}, token=account.token)).data["previewImport"]
+    assert [row["outcome"] for row in report["rows"]] == ["ERROR", "ERROR", "ERROR", "CREATE"]
+    problems = [(p["row"], p["column"], p["code"]) for r in report["rows"] for p in r["problems"]]
+    assert problems == [
+        (2, "applied_at", "INVALID"), (3, "applied_at", "INVALID"), (4, "created_at", "INVALID"),
+    ]  # fmt: skip
+    assert (
+        "between 1900-01-01T00:00:00Z and 9000-01-01T00:00:00Z"
+        in (report["rows"][0]["problems"][0]["message"])
+    )
+    refused = await applications(IMPORT, {"csv": far}, token=account.token)
+    assert refused.codes == ["IMPORT_HAS_ERRORS"]
+    partial = await applications(IMPORT, {"csv": far, "allowPartial": True}, token=account.token)
+    assert partial.data["importApplications"]["created"] == 1
+    assert [e["node"]["company"] for e in (await mine(applications, account))["edges"]] == ["Kept"]
+
+
+async def test_a_cell_longer_than_its_column_holds_is_a_row_problem(applications, users):
+    account = await sign_up(users)
+    long = "x" * 140_000  # over the csv module's own cap (128 KiB)
+    header = "company,position,notes,salary_min,created_at,status,job_description"
+    cells = {"notes": long, "salary_min": "9" * 140_000, "created_at": long, "status": long,
+             "job_description": long, "company": long}  # fmt: skip
+    for column, cell in cells.items():
+        values = {"company": "Acme", "position": "Engineer"} | {column: cell}
+        row = ",".join(values.get(name, "") for name in header.split(","))
+        result = await applications(PREVIEW, {"csv": f"{header}\n{row}\n"}, token=account.token)
+        [row_report] = result.data["previewImport"]["rows"]
+        assert row_report["outcome"] == "ERROR", column
+        [problem] = row_report["problems"]
+        assert problem["column"] == column and len(problem["message"]) < 200, problem
+    capped = await applications(
+        PREVIEW, {"csv": f"company,position,notes\nAcme,Engineer,{long}\n"}, token=account.token
+    )
+    [problem] = capped.data["previewImport"]["rows"][0]["problems"]
+    assert problem["message"] == "140000 characters: the notes column holds at most 10000"
+    assert (await mine(applications, account))["totalCount"] == 0
+
+
+def test_what_the_csv_module_refuses_is_bad_input_naming_the_row(monkeypatch):
+    kept = csv.field_size_limit(10)  # a cap the import cannot raise (a no-op below)
+    monkeypatch.setattr(csv, "field_size_limit", lambda *limit: 10)
+    files = {"company,position\nAcme,x" + "y" * 20: 2,
+             "company,position\nAcme,Engineer\nAcme,x" + "y" * 20: 3,
+             "company,position" + "z" * 20 + "\nAcme,Engineer": 1}  # fmt: skip
+    try:
+        for text, row in files.items():
+            with pytest.raises(AppError) as refused:
+                imports.parse(text, Mapping.OWN, Limits())
+            assert (refused.value.code, refused.value.field) == ("BAD_USER_INPUT", "csv")
+            assert str(refused.value) == f"Row {row}: field larger than field limit (10)"
+    finally:
+        monkeypatch.undo()
+        csv.field_size_limit(kept)
