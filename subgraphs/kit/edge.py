@@ -2,7 +2,8 @@
 limit, and the client's address.
 
     GraphQLApp   Strawberry's app; request bodies decoded by orjson (invalid UTF-8 or a lone
-                 surrogate is 400 BAD_REQUEST), its HTTP refusals answered as JSON errors
+                 surrogate is 400 BAD_REQUEST, and so is JSON that is not an object, such as
+                 `"hello"`, `5` or `null`), its HTTP refusals answered as JSON errors
     BodyLimit    ASGI middleware: a body over SUBGRAPH_MAX_BODY_BYTES is 413
                  REQUEST_ENTITY_TOO_LARGE, a declared one before it is read, a streamed one as
                  soon as it grows past the limit
@@ -31,6 +32,7 @@ from subgraphs.kit.schema import ServiceSchema
 # "socket hang up" (SUBREQUEST_HTTP_ERROR). Seen under load in `bench.cpu --concurrency 16`.
 # 75 s outlasts Node's 5 s and the usual proxies' and load balancers' 60 s.
 KEEP_ALIVE_SECONDS = 75
+JSON_KINDS: dict[type, str] = {str: "a string", bool: "a boolean", type(None): "null"}
 
 
 def refusal(status: int, message: str, code: ErrorCode = ErrorCode.BAD_REQUEST) -> JSONResponse:
@@ -71,6 +73,16 @@ class GraphQLApp(GraphQL[Context, None]):
         except HTTPException as error:
             response = refusal(error.status_code, error.reason)
         await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """A request's JSON (a body, or GET's `variables` and `extensions`): an object, or a
+        list (a batch, which Strawberry refuses with its own 400). Anything else, such as
+        `"hello"`, `5` or `null`, is 400 BAD_REQUEST, not a 500 from Strawberry's `.get`."""
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict | list):
+            kind = JSON_KINDS.get(type(parsed), "a number")
+            raise HTTPException(400, f"Expected a JSON object (a GraphQL request), not {kind}.")
+        return parsed
 
     def decode_json(self, data: str | bytes) -> object:
         """orjson: invalid UTF-8 and lone surrogates (`"\\ud800"`) are JSON errors (400), so no

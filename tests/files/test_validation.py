@@ -165,3 +165,11 @@ async def test_completing_or_deleting_an_unknown_id_is_not_found(files, account,
 async def test_pdf_types_are_case_insensitive_and_named_as_allowed(files, account):
     done = await files.upload(account, contentType="Application/PDF", fileName="CV.PDF")
     assert done["contentType"] == PDF_TYPE and done["fileName"] == "CV.PDF"
+
+
+@pytest.mark.parametrize("body", [b'"hello"', b"5", b"null"])
+async def test_a_body_that_is_not_a_json_object_is_a_bad_request(files, body):
+    headers = {"content-type": "application/json"}
+    response = await files.api.client.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -13,6 +13,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from subgraphs.kit.moments import EARLIEST, LATEST
+from subgraphs.kit.registry import subgraph_names
+from tests.clients import GraphQL, asgi_client
 from tests.factories import CREATE_APPLICATION, sign_up
 from tests.interviews.conftest import SCHEDULE, known_application
 
@@ -140,6 +142,26 @@ async def test_no_search_text_is_an_unexpected_error(users, name):
     status, payload = await raw(users, body)
     assert status in (200, 400), payload
     assert set(codes(payload)) <= {"BAD_USER_INPUT", "BAD_REQUEST"}, payload
+
+
+# Every subgraph but files (its own suite's fixtures: tests/files/test_validation.py).
+DIRECT = [name for name in subgraph_names() if name != "files"]
+
+
+@pytest.fixture(params=DIRECT)
+def subgraph_app(request: pytest.FixtureRequest, store_leg: str) -> Any:
+    return request.getfixturevalue(f"{request.param}_app")
+
+
+async def test_a_body_that_is_not_a_json_object_is_a_bad_request(subgraph_app, unexpected):
+    async with asgi_client(subgraph_app) as client:
+        api = GraphQL(client, "/graphql")
+        for body, kind in [(b'"hello"', "a string"), (b"5", "a number"), (b"null", "null"),
+                           (b"true", "a boolean"), (b"-1.5e3", "a number")]:  # fmt: skip
+            status, payload = await raw(api, body)
+            assert (status, codes(payload)) == (400, ["BAD_REQUEST"]), (body, payload)
+            assert payload["errors"][0]["message"].endswith(f"not {kind}.")
+    assert unexpected() == []
 
 
 TIME_ZONE_OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
