@@ -9,7 +9,7 @@ import json
 import operator
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 from weakref import WeakKeyDictionary
@@ -23,7 +23,7 @@ from graphql import (
     InlineFragmentNode,
     SelectionSetNode,
 )
-from sqlalchemy import Select, bindparam, func, tuple_
+from sqlalchemy import BigInteger, Select, bindparam, func, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -141,7 +141,7 @@ def decode_cursor(cursor: str, keys: Sequence[Any]) -> list[Any]:
         if not isinstance(raw, list) or len(raw) != len(keys):
             raise ValueError(cursor)
         return [_parse(key, value) for key, value in zip(keys, raw, strict=True)]
-    except (ValueError, TypeError) as error:  # not base64, not JSON, not the key's shape
+    except (ValueError, TypeError, OverflowError) as error:  # not base64, JSON, the key's shape
         raise bad_input("after", "after is not a cursor this list gave out") from error
 
 
@@ -152,12 +152,18 @@ def _parse(key: InstrumentedAttribute[Any], value: Any) -> Any:
         python_type = key.type.python_type
     except NotImplementedError:
         python_type = str
-    if python_type is datetime:
-        return datetime.fromisoformat(value)
+    if python_type is datetime:  # given out in UTC; a forged one may be naive or overflow
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError(value)
+        return moment.astimezone(UTC)
     if python_type is UUID:
         return UUID(value)
-    if python_type is int:
-        return int(value)
+    if python_type is int:  # within the column's range: the store refuses others (an error)
+        number, bits = int(value), 64 if isinstance(key.type, BigInteger) else 32
+        if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
+            raise ValueError(value)
+        return number
     return value
 
 

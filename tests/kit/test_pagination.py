@@ -20,6 +20,7 @@ from subgraphs.kit.pagination import (
     fetch_page,
     page_size,
 )
+from subgraphs.postings.models import DiscoveredJob
 
 KEYS = (Application.created_at, Application.id)
 
@@ -40,12 +41,28 @@ def test_cursor_round_trips_the_sort_key():
         "W251bGwsIm51bGwiXQ",  # [null,"null"]
         "e30",  # {}
         "\ud800",
+        encode_cursor(["0001-01-01T00:00:00+01:00", uuid4()]),  # a year-0 moment in UTC
+        encode_cursor(["9999-12-31T23:00:00-02:00", uuid4()]),  # a year-10000 one
+        encode_cursor(["2026-01-01T00:00:00", uuid4()]),  # naive: no store compares it
     ],
 )
 def test_foreign_cursors_are_bad_input(cursor):
     with pytest.raises(AppError) as raised:
         decode_cursor(cursor, KEYS)
     assert raised.value.field == "after"
+
+
+@pytest.mark.parametrize(
+    ("rank", "accepted"), [(2**31 - 1, True), (2**31, False), (-(2**31) - 1, False)]
+)
+def test_a_cursor_number_beyond_its_column_is_bad_input(rank, accepted):
+    keys = (DiscoveredJob.rank, DiscoveredJob.id)
+    cursor = encode_cursor([rank, uuid4()])
+    if accepted:
+        assert decode_cursor(cursor, keys)[0] == rank
+    else:
+        with pytest.raises(AppError):
+            decode_cursor(cursor, keys)
 
 
 def test_page_size_defaults_and_bounds():
