@@ -3,8 +3,8 @@ mode with `slow_callback_duration` set, and every callback it reports as slow is
 
 import asyncio
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 
 class _Collect(logging.Handler):
@@ -18,9 +18,11 @@ class _Collect(logging.Handler):
             self.slow.append(message)
 
 
-@contextmanager
-def slow_callbacks(limit: float = 0.1) -> Iterator[list[str]]:
-    """The callbacks of the running loop that took longer than `limit` seconds in the block."""
+@asynccontextmanager
+async def slow_callbacks(limit: float = 0.1) -> AsyncIterator[list[str]]:
+    """The callbacks of the running loop that took longer than `limit` seconds in the block.
+    On the way out it yields to the loop once: the step that ran the block's last statements
+    ends there and is measured (and reported) while the check is still on."""
     loop = asyncio.get_running_loop()
     was_debug, was_limit = loop.get_debug(), loop.slow_callback_duration
     handler = _Collect()
@@ -30,7 +32,30 @@ def slow_callbacks(limit: float = 0.1) -> Iterator[list[str]]:
     loop.slow_callback_duration = limit
     try:
         yield handler.slow
+        await asyncio.sleep(0)
     finally:
         loop.set_debug(was_debug)
         loop.slow_callback_duration = was_limit
         logger.removeHandler(handler)
+
+
+@asynccontextmanager
+async def loop_lag(tick: float = 0.01) -> AsyncIterator[list[float]]:
+    """How late a task sleeping `tick` at a time woke up, each time, while the block ran: a
+    callback that holds the loop for 300 ms shows as a lag of about 300 ms."""
+    loop = asyncio.get_running_loop()
+    lags: list[float] = []
+
+    async def watch() -> None:
+        while True:
+            start = loop.time()
+            await asyncio.sleep(tick)
+            lags.append(loop.time() - start - tick)
+
+    watcher = asyncio.create_task(watch())
+    await asyncio.sleep(tick * 2)  # watching before the block starts
+    try:
+        yield lags
+        await asyncio.sleep(tick * 2)  # a late wake-up at the block's end is counted
+    finally:
+        watcher.cancel()

@@ -82,7 +82,9 @@ class Row:
     row: int
     key: str
     outcome: str = "CREATE"  # CREATE, DUPLICATE, ERROR
-    data: ApplicationCreate | None = None
+    # ApplicationCreate's values once validated (plain values: rows cross from the parsing
+    # worker process, and pickled models cost ten times as much to bring back)
+    data: dict[str, Any] | None = None
     created_at: datetime | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -226,7 +228,8 @@ def parse(text: str, mapping: Mapping, limits: Limits) -> list[Row]:
             data = ApplicationCreate.model_validate(values)
         except ValidationError as error:
             problems += _problems_of(error, number)
-        row = Row(number, _row_key(record, data), data=data, created_at=created_at)
+        plain = data.model_dump() if data is not None else None
+        row = Row(number, _row_key(record, data), data=plain, created_at=created_at)
         if problems:
             row.outcome, row.problems, row.data = "ERROR", problems, None
         rows.append(row)
@@ -235,7 +238,11 @@ def parse(text: str, mapping: Mapping, limits: Limits) -> list[Row]:
 
 async def preview(session: AsyncSession, text: str, mapping: Mapping, limits: Limits) -> Report:
     """What importing would do, row by row; nothing is written."""
-    rows = parse(text, mapping, limits)
+    return await preview_rows(session, parse(text, mapping, limits))
+
+
+async def preview_rows(session: AsyncSession, rows: list[Row]) -> Report:
+    """`preview` of rows parsed already (`parse`, in a worker process)."""
     seen = await store.imported_keys(session, [row.key for row in rows if row.outcome == "CREATE"])
     for row in rows:
         if row.outcome == "CREATE" and row.key in seen:
@@ -249,7 +256,13 @@ async def import_applications(
 ) -> Report:
     """Create the file's new rows in the caller's unit of work; IMPORT_HAS_ERRORS (nothing
     written) when a row is bad and `allow_partial` is not set."""
-    report = await preview(session, text, mapping, limits)
+    rows = parse(text, mapping, limits)
+    return await import_rows(session, rows, allow_partial=allow_partial)
+
+
+async def import_rows(session: AsyncSession, rows: list[Row], *, allow_partial: bool) -> Report:
+    """`import_applications` of rows parsed already (`parse`, in a worker process)."""
+    report = await preview_rows(session, rows)
     bad = report.count("ERROR")
     if bad and not allow_partial:
         first = report.problems[0]
@@ -267,9 +280,7 @@ async def import_applications(
         if row.outcome != "CREATE" or row.data is None:
             continue
         created = row.created_at or now
-        application = Application(
-            id=uuid4(), **row.data.model_dump(), created_at=created, updated_at=now
-        )
+        application = Application(id=uuid4(), **row.data, created_at=created, updated_at=now)
         if application.status is ApplicationStatus.APPLIED and application.applied_at is None:
             application.applied_at = created
         made.append(application)

@@ -57,6 +57,14 @@ class AppError(Exception):
         if field is not None:
             self.extensions["field"] = field
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (raised in a worker process, `kit.offload`, and raised again here)."""
+        return (_rebuilt, (self.code, str(self), self.field))
+
+
+def _rebuilt(code: ErrorCode, message: str, field: str | None) -> AppError:
+    return AppError(code, message, field=field)
+
 
 def not_found(what: str) -> AppError:
     """NOT_FOUND: `what` does not exist, or is not the viewer's to see (the two look alike)."""

@@ -126,7 +126,7 @@ async def test_a_pathological_paste_is_refused_and_delays_nobody(strict_postings
         assert answer.data
         return time.perf_counter() - start
 
-    with slow_callbacks(0.1) as slow:
+    async with slow_callbacks(0.1) as slow:
         usual = min([await timed(boards) for _ in range(5)])
         paste = asyncio.create_task(
             strict_postings(IMPORT, {"input": {"html": NESTED}}, token=sender.token)
