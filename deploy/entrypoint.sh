@@ -17,9 +17,10 @@ PY
     # --no-proxy-headers: the client's address comes from TRUSTED_PROXIES (kit.addresses).
     # --timeout-keep-alive: kit.edge.KEEP_ALIVE_SECONDS, idle connections are the router's to close
     # (tests/federation/test_keep_alive.py holds the two equal).
+    # --ws-max-size: WebSocket frames over the body limit refused (1009) before they are read.
     exec uvicorn "subgraphs.${SUBGRAPH}.app:create_app" --factory \
       --host 0.0.0.0 --port "${PORT:-8000}" --workers "${WEB_CONCURRENCY:-1}" \
-      --timeout-keep-alive 75 \
+      --timeout-keep-alive 75 --ws-max-size "${SUBGRAPH_MAX_BODY_BYTES:-2097152}" \
       --no-proxy-headers --no-access-log --log-level "$(echo "${LOG_LEVEL:-info}" | tr 'A-Z' 'a-z')"
     ;;
   worker)

@@ -113,6 +113,9 @@ def main() -> None:
         # would believe X-Forwarded-For from any local process.
         proxy_headers=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # A WebSocket frame past the body limit is refused (1009) before it is read whole; the
+        # subgraphs hold the same limit themselves (kit.sockets), whatever the server.
+        ws_max_size=settings.SUBGRAPH_MAX_BODY_BYTES,
     )
 
 

@@ -76,9 +76,13 @@ class TokenVerifier:
 
     async def verify(self, token: str) -> str:
         """The verified subject (user id), or AppError(UNAUTHENTICATED)."""
+        return (await self.verified(token)).subject
+
+    async def verified(self, token: str) -> Verified:
+        """The verified subject and the token's expiry, or AppError(UNAUTHENTICATED)."""
         known = self._verified.get(token)
         if known is not None and self._still_valid(known):
-            return known.subject
+            return known
         try:
             kid = jws.extract_compact(token.encode()).headers().get("kid")
         except (JoseError, ValueError) as error:
@@ -89,9 +93,9 @@ class TokenVerifier:
             self._claims.validate(decoded.claims)
         except JoseError as error:
             raise invalid_token(error.error) from error
-        subject = str(decoded.claims["sub"])
-        self._remember(token, Verified(subject, float(decoded.claims["exp"]), keys))
-        return subject
+        verified = Verified(str(decoded.claims["sub"]), float(decoded.claims["exp"]), keys)
+        self._remember(token, verified)
+        return verified
 
     def _still_valid(self, known: Verified) -> bool:
         fresh = time.monotonic() - self._fetched_at <= self._cache_seconds

@@ -15,11 +15,12 @@ from strawberry.fastapi import BaseContext
 
 from subgraphs.kit.addresses import client_address
 from subgraphs.kit.db import Database
-from subgraphs.kit.errors import AppError, unauthenticated
+from subgraphs.kit.errors import AppError, ErrorCode, unauthenticated
 from subgraphs.kit.events.erasure import account_deleted, refuse_if_erased
 from subgraphs.kit.pagination import page_size
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.settings import Settings
+from subgraphs.kit.sockets import Socket
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -38,10 +39,14 @@ class Context(BaseContext):
         user_id: UUID | None,
         auth_error: AppError | None = None,
         connection: HTTPConnection | None = None,
+        token_expires_at: float | None = None,
     ) -> None:
         super().__init__()
         self.runtime = runtime
         self.user_id = user_id
+        self.token_expires_at = token_expires_at  # the verified token's `exp`
+        # The WebSocket this context serves (`kit.sockets`), None for an HTTP request.
+        self.socket = Socket.of(connection.scope) if connection is not None else None
         self._connection = connection
         self._auth_error = auth_error
         self._loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
@@ -83,14 +88,28 @@ class Context(BaseContext):
         scheme, _, token = given.partition(" ") if isinstance(given, str) else ("", "", "")
         if scheme.lower() != "bearer" or not token.strip():
             return self.require_user()
+        verified = await self.runtime.verifier.verified(token.strip())
         try:
-            user_id = UUID(await self.runtime.verifier.verify(token.strip()))
+            user_id = UUID(verified.subject)
         except ValueError:
             raise unauthenticated() from None
         if await self.runtime.erased.contains(user_id):
             raise account_deleted()
-        self.user_id = user_id
+        self.user_id, self.token_expires_at = user_id, verified.expires_at
         return user_id
+
+    @asynccontextmanager
+    async def subscription(self) -> AsyncIterator[UUID]:
+        """The viewer of a live subscription, for as long as it runs: over a WebSocket only
+        (BAD_REQUEST else), at most SUBSCRIPTIONS_PER_USER of them at once per user in this
+        process (SUBSCRIPTION_LIMIT), and the socket closed (4401) when the token expires."""
+        if self.socket is None:
+            raise AppError(ErrorCode.BAD_REQUEST, "Subscriptions are served over WebSocket only.")
+        owner = await self.require_subscriber()
+        with self.runtime.subscribers.hold(owner, self.socket):
+            if self.token_expires_at is not None:
+                self.socket.expire_at(self.token_expires_at)
+            yield owner
 
     def reader(self) -> AbstractAsyncContextManager[AsyncSession]:
         """A read session for the viewer (anonymous: public tables only)."""
@@ -140,15 +159,23 @@ def bearer_token(connection: HTTPConnection) -> str | None:
 
 async def build_context(connection: HTTPConnection, *, runtime: Runtime) -> Context:
     user_id: UUID | None = None
+    expires_at: float | None = None
     error: AppError | None = None
     token = bearer_token(connection)
     if token is not None:
         try:
-            user_id = UUID(await runtime.verifier.verify(token))
+            verified = await runtime.verifier.verified(token)
+            user_id, expires_at = UUID(verified.subject), verified.expires_at
         except AppError as problem:
             error = problem
         except ValueError:
             error = unauthenticated()
         if user_id is not None and await runtime.erased.contains(user_id):
             user_id, error = None, account_deleted()
-    return Context(runtime=runtime, user_id=user_id, auth_error=error, connection=connection)
+    return Context(
+        runtime=runtime,
+        user_id=user_id,
+        auth_error=error,
+        connection=connection,
+        token_expires_at=expires_at,
+    )

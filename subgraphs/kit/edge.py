@@ -3,7 +3,8 @@ limit, and the client's address.
 
     GraphQLApp   Strawberry's app; request bodies decoded by orjson (invalid UTF-8 or a lone
                  surrogate is 400 BAD_REQUEST, and so is JSON that is not an object, such as
-                 `"hello"`, `5` or `null`), its HTTP refusals answered as JSON errors
+                 `"hello"`, `5` or `null`), its HTTP refusals answered as JSON errors; each
+                 WebSocket connection a `kit.sockets.Socket` (frames capped, closed on expiry)
     BodyLimit    ASGI middleware: a body over SUBGRAPH_MAX_BODY_BYTES is 413
                  REQUEST_ENTITY_TOO_LARGE, a declared one before it is read, a streamed one as
                  soon as it grows past the limit
@@ -25,6 +26,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 from subgraphs.kit.context import Context
 from subgraphs.kit.errors import ErrorCode
 from subgraphs.kit.schema import ServiceSchema
+from subgraphs.kit.sockets import SCOPE_KEY, Socket
 
 # An idle keep-alive connection must be closed by the client, never by the subgraph. Node's
 # HTTP agent (the router's fetch) drops an idle socket after 5 s, uvicorn's default is 5 s as
@@ -50,6 +52,7 @@ class GraphQLApp(GraphQL[Context, None]):
         *,
         context: Callable[[HTTPConnection], Awaitable[Context]],
         graphiql: bool,
+        max_frame_bytes: int,
     ) -> None:
         super().__init__(
             schema,
@@ -57,6 +60,7 @@ class GraphQLApp(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL),
         )
         self._context = context
+        self.max_frame_bytes = max_frame_bytes
 
     async def get_context(self, request: Any, response: Any) -> Context:
         context = await self._context(request)
@@ -65,7 +69,13 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry's, with its HTTP refusals (a body that is not JSON, a wrong method) as
-        JSON errors with a code, like every other error."""
+        JSON errors with a code, like every other error; a WebSocket through its `Socket`."""
+        if scope["type"] == "websocket":
+            socket = scope[SCOPE_KEY] = Socket(receive, send, max_bytes=self.max_frame_bytes)
+            try:
+                return await super().__call__(scope, socket.receive, socket.send)
+            finally:
+                socket.finish()
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
         try:

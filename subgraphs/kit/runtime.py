@@ -1,7 +1,8 @@
 """What one subgraph process holds for its requests: settings, stores, the token verifier,
-and the subgraph's own services (signing keys, clients), found by their type."""
+its live subscriptions, and the subgraph's own services (signing keys, clients), found by their
+type."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from subgraphs.kit.addresses import Network
@@ -9,6 +10,7 @@ from subgraphs.kit.auth import TokenVerifier
 from subgraphs.kit.db import Database
 from subgraphs.kit.events.erasure import ErasedOwners
 from subgraphs.kit.settings import Settings
+from subgraphs.kit.sockets import Subscribers
 from subgraphs.kit.store import Store
 
 T = TypeVar("T")
@@ -25,6 +27,8 @@ class Runtime:
     services: tuple[object, ...] = ()
     # TRUSTED_PROXIES: peers whose X-Forwarded-For names the client (`kit.edge.client_address`)
     trusted_proxies: tuple[Network, ...] = ()
+    # Live subscriptions by user: the per-user cap, and the sockets revoking a session closes.
+    subscribers: Subscribers = field(default_factory=lambda: Subscribers(per_user=20))
 
     def get(self, kind: type[T]) -> T:
         """The store or service of this type (`ctx.get(SigningKeys)`)."""

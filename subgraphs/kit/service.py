@@ -22,6 +22,7 @@ from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.settings import Settings
+from subgraphs.kit.sockets import Subscribers
 from subgraphs.kit.store import Disposable, Store
 from subgraphs.kit.telemetry import NO_NATIVE_TELEMETRY, instrument
 
@@ -70,6 +71,7 @@ def create_service(
         ),
         services=tuple(services),
         trusted_proxies=trusted_networks(settings.TRUSTED_PROXIES),
+        subscribers=Subscribers(per_user=settings.SUBSCRIPTIONS_PER_USER),
     )
 
     @asynccontextmanager
@@ -111,7 +113,12 @@ def create_service(
     app.add_middleware(
         BodyLimit, max_bytes=settings.SUBGRAPH_MAX_BODY_BYTES, exempt=tuple(own_body_limits)
     )
-    graphql = GraphQLApp(schema, context=get_context, graphiql=settings.GRAPHIQL)
+    graphql = GraphQLApp(
+        schema,
+        context=get_context,
+        graphiql=settings.GRAPHIQL,
+        max_frame_bytes=settings.SUBGRAPH_MAX_BODY_BYTES,
+    )
     # Starlette routes to an ASGI app given as the endpoint (it is not a function).
     app.add_route("/graphql", graphql, methods=["GET", "POST"], include_in_schema=False)  # type: ignore[arg-type]
     app.router.add_websocket_route("/graphql", graphql)  # type: ignore[arg-type]

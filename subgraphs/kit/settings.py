@@ -167,6 +167,9 @@ class Settings(BaseSettings):
     SUBGRAPH_MAX_TOKENS: int = 10_000
     SUBGRAPH_MAX_REPEATED_COST: int = 20_000
     SUBGRAPH_MAX_BODY_BYTES: int = 2 * 1024 * 1024
+    # Live subscriptions one user may hold at once in one subgraph process (SUBSCRIPTION_LIMIT
+    # past it). WebSocket frames are capped at SUBGRAPH_MAX_BODY_BYTES, like request bodies.
+    SUBSCRIPTIONS_PER_USER: int = Field(default=20, ge=1, le=1000)
 
     # Notifications (README, Notifications). E-mail goes to SMTP_URL (smtp://user:pass@host:587,
     # STARTTLS when offered; smtps:// for TLS from the start); unset, each e-mail is written as an

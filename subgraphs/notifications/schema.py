@@ -183,9 +183,9 @@ class Subscription:
         'connectionParams: {"authorization": "Bearer <token>"}.'
     )
     async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
-        owner = await info.context.require_subscriber()
-        async for message in info.context.get(PubSub).subscribe(channel(owner)):
-            yield Notification.from_message(message)
+        async with info.context.subscription() as owner:
+            async for message in info.context.get(PubSub).subscribe(channel(owner)):
+                yield Notification.from_message(message)
 
 
 schema = ServiceSchema(
