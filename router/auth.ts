@@ -54,19 +54,29 @@ async function keysAvailable(): Promise<boolean> {
   }
 }
 
-type ServerContext = { headers?: Record<string, string>; connectionParams?: unknown };
+type ServerContext = { headers?: Record<string, unknown>; connectionParams?: unknown };
 
 // The client's "Bearer <token>": from connectionParams.authorization / .Authorization for
 // WebSocket clients (browsers cannot set headers on the upgrade request), else the header.
-function authorizationOf(ctx: ServerContext | undefined, request?: Request) {
-  const params = (ctx?.connectionParams ?? {}) as Record<string, unknown>;
-  const fromParams = params.authorization ?? params.Authorization;
-  if (typeof fromParams === 'string') return fromParams;
-  return request?.headers.get('authorization') ?? ctx?.headers?.authorization;
+// Anything but a string there (an array, an object: JSON allows it) is `null`, a malformed one.
+function authorizationOf(ctx: ServerContext | undefined, request?: Request): string | null | undefined {
+  const params = ctx?.connectionParams;
+  const given =
+    params && typeof params === 'object'
+      ? ((params as Record<string, unknown>).authorization ?? (params as Record<string, unknown>).Authorization)
+      : undefined;
+  // Hive Gateway copies connectionParams into context.headers as they are: checked the same.
+  const value = given ?? request?.headers.get('authorization') ?? ctx?.headers?.authorization;
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : null;
 }
 
+const wellFormed = (authorization: string | null | undefined) => authorization ?? undefined;
+
 export const bearerToken: ExtractTokenFunction = async ({ request, serverContext }) => {
-  const authorization = authorizationOf(serverContext as ServerContext, request)?.trim();
+  const given = authorizationOf(serverContext as ServerContext, request);
+  if (given === null) throw unauthenticated('The authorization must be a string: "Bearer <token>".');
+  const authorization = given?.trim();
   if (!authorization) return undefined;
   const [scheme, token, ...rest] = authorization.split(/\s+/);
   if (scheme.toLowerCase() !== 'bearer' || !token || rest.length) {
@@ -87,14 +97,14 @@ export const bearerToken: ExtractTokenFunction = async ({ request, serverContext
 export const useAuthorizationHeader = (): GatewayPlugin => ({
   onContextBuilding({ context, extendContext }) {
     const ctx = context as ServerContext & { request?: Request };
-    const authorization = authorizationOf(ctx, ctx.request);
+    const authorization = wellFormed(authorizationOf(ctx, ctx.request));
     if (authorization) extendContext({ headers: { ...ctx.headers, authorization } });
   },
 });
 
 export const forwardedAuthorization = ({ context }: { context: unknown }) => {
   const ctx = context as ServerContext & { request?: Request };
-  return { authorization: authorizationOf(ctx, ctx.request) };
+  return { authorization: wellFormed(authorizationOf(ctx, ctx.request)) };
 };
 
 export const jwtOptions = {

@@ -1,5 +1,6 @@
-// Error hygiene: every error the router answers carries an `extensions.code`, none echoes the
-// request back, and client mistakes never write stack traces to the log.
+// Error hygiene: every error the router answers carries an `extensions.code`, over HTTP and over
+// WebSocket alike, none echoes the request back, and client mistakes never write stack traces to
+// the log.
 import {
   ConsoleLogWriter,
   type GatewayPlugin,
@@ -49,15 +50,46 @@ function tidy(error: GraphQLError, requestError: boolean) {
   if (error.message.length > MAX_MESSAGE) error.message = `${error.message.slice(0, MAX_MESSAGE)}…`;
 }
 
-function tidyResult(result: unknown) {
+function tidyResult(result: unknown, overSocket = false) {
   if (!result || typeof result !== 'object' || !('errors' in result)) return;
   const { errors } = result as Result;
-  for (const error of errors ?? []) tidy(error, !('data' in result));
+  for (const error of errors ?? []) {
+    tidy(error, !('data' in result));
+    // The HTTP status means nothing in a graphql-transport-ws message: the code says it all.
+    if (overSocket) delete (error.extensions as Extensions).http;
+  }
 }
+
+// Each value of a subscription's stream tidied as it passes; `return` reaches the source at once
+// (an async generator would hold it until the source's next value).
+function tidiedStream(source: AsyncIterable<unknown>): AsyncIterableIterator<unknown> {
+  const iterator = source[Symbol.asyncIterator]();
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const step = await iterator.next();
+      if (!step.done) tidyResult(step.value, true);
+      return step;
+    },
+    return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true, value }),
+    throw: (error?: unknown) => iterator.throw?.(error) ?? Promise.reject(error),
+  };
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  !!value && typeof value === 'object' && Symbol.asyncIterator in value;
 
 export const useErrorHygiene = (): GatewayPlugin => ({
   onResultProcess({ result }) {
     for (const each of Array.isArray(result) ? result : [result]) tidyResult(each);
+  },
+  // Over WebSocket, results go to graphql-ws straight from here: onResultProcess is HTTP's.
+  onExecutionResult({ result, setResult, context }) {
+    if (!(context as { socket?: unknown } | undefined)?.socket) return;
+    if (isAsyncIterable(result)) setResult(tidiedStream(result) as never);
+    else tidyResult(result, true);
   },
 });
 

@@ -13,6 +13,7 @@ import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
 import { useReadiness } from './readiness.ts';
 import { settings } from './settings.ts';
+import { capFrames, useSocketExpiry } from './sockets.ts';
 import { urlOverrides } from './subgraphs.ts';
 import { openTelemetryOptions } from './tracing.ts';
 import { loadTrustedDocuments, persistedDocumentsOptions } from './trusted.ts';
@@ -21,6 +22,7 @@ import { maskUnavailable, useUnavailableStatus } from './unavailable.ts';
 const graphqlEndpoint = '/graphql';
 const trusted = loadTrustedDocuments(settings.trustedDocumentsDirs);
 const authorization = '{context.headers.authorization}';
+capFrames(); // WebSocket frames over ROUTER_MAX_BODY_BYTES close the socket (sockets.ts)
 
 export const gatewayConfig = defineConfig({
   supergraph: settings.supergraphPath,
@@ -73,6 +75,7 @@ export const gatewayConfig = defineConfig({
     ...documentLimits(),
     useCostLimit(),
     useAuthorizationHeader(),
+    useSocketExpiry(),
     useVaryOrigin(),
     useUnavailableStatus(),
     useErrorHygiene(),
