@@ -9,7 +9,7 @@ import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
 import { forwardedFor } from './forwarded.ts';
 import { useLaboratory } from './laboratory.ts';
-import { documentLimits, useBodyLimit, useCostLimit } from './limits.ts';
+import { documentLimits, useBodyLimit, useCostLimit, useValueDepthLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
 import { useReadiness } from './readiness.ts';
 import { settings } from './settings.ts';
@@ -70,6 +70,7 @@ export const gatewayConfig = defineConfig({
   },
   plugins: () => [
     useBodyLimit(),
+    useValueDepthLimit(),
     useReadiness('/readiness'),
     ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
     ...documentLimits(),

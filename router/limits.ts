@@ -1,7 +1,8 @@
 // Operation limits, checked before any subgraph is called. Each refusal is HTTP 400 with its own
-// code: MAX_TOKENS_LIMIT (while parsing), MAX_DEPTH_LIMIT and MAX_ALIASES_LIMIT (validation),
-// COST_ESTIMATED_TOO_EXPENSIVE (before planning, with the request's variables); a body over
-// ROUTER_MAX_BODY_BYTES is 413 REQUEST_ENTITY_TOO_LARGE before it is read.
+// code: BAD_REQUEST for variables (or extensions) nested deeper than MAX_VALUE_DEPTH (before
+// anything walks them), MAX_TOKENS_LIMIT (while parsing), MAX_DEPTH_LIMIT and MAX_ALIASES_LIMIT
+// (validation), COST_ESTIMATED_TOO_EXPENSIVE (before planning, with the request's variables); a
+// body over ROUTER_MAX_BODY_BYTES is 413 REQUEST_ENTITY_TOO_LARGE before it is read.
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
@@ -137,6 +138,31 @@ function refuseExpensive({ args, setResultAndStopExecution }: ExecuteHook) {
 export const useCostLimit = (): GatewayPlugin => ({
   onExecute: refuseExpensive as never,
   onSubscribe: refuseExpensive as never,
+});
+
+// JSON nested this deep is no input of ours: such variables would overflow the stack of whatever
+// walks them recursively (the cost walk's JSON.stringify, graphql-js's coercion). Checked
+// without recursion, before any of those, over HTTP and WebSocket alike.
+export const MAX_VALUE_DEPTH = 64;
+
+export function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+export const useValueDepthLimit = (): GatewayPlugin => ({
+  onParams({ params, setResult }) {
+    const { variables, extensions } = params as { variables?: unknown; extensions?: unknown };
+    if (!deeperThan(variables, MAX_VALUE_DEPTH) && !deeperThan(extensions, MAX_VALUE_DEPTH)) return;
+    const message = `Variables and extensions may be nested at most ${MAX_VALUE_DEPTH} levels deep.`;
+    setResult({ errors: [refusal('BAD_REQUEST', message)] });
+  },
 });
 
 // A declared length is refused before the body is read (Node discards what still arrives); a

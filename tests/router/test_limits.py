@@ -14,6 +14,7 @@ from tests.attack.documents import (
     typename_aliases,
 )
 from tests.factories import PASSWORD, create_application, operation
+from tests.router import websocket
 
 pytestmark = pytest.mark.federation
 FAST = 0.1  # seconds: every refusal comes back within this
@@ -125,3 +126,31 @@ async def test_a_chunked_body_over_the_limit_is_refused(router):
     status_line = await asyncio.wait_for(reader.readline(), 5)
     writer.close()
     assert status_line.split()[1] == b"413", status_line
+
+
+def nested(depth: int) -> str:
+    return '{"a":' * depth + "1" + "}" * depth
+
+
+def with_variables(depth: int) -> str:
+    """A request whose variables are nested `depth` deep (not declared: any value is taken)."""
+    return f'{{"query": "{{ __typename }}", "variables": {{"v": {nested(depth)}}}}}'
+
+
+@pytest.mark.parametrize(("depth", "status"), [(100_000, 400), (60, 200)])
+async def test_variables_nested_100000_deep_are_bad_request(http, depth, status):
+    headers = {"content-type": "application/json"}
+    answer = await http.post("/graphql", content=with_variables(depth), headers=headers)
+    assert answer.status_code == status
+    if status == 400:
+        assert [error["extensions"]["code"] for error in answer.json()["errors"]] == ["BAD_REQUEST"]
+    else:
+        assert answer.json() == {"data": {"__typename": "Query"}}
+
+
+async def test_variables_nested_deep_over_websocket_are_bad_request(router, account):
+    socket = await websocket.open_socket(router.url, {"authorization": f"Bearer {account.token}"})
+    await socket.send(f'{{"id": "1", "type": "subscribe", "payload": {with_variables(100_000)}}}')
+    errors = websocket.errors_of(await websocket.receive(socket, 10))
+    assert [error["extensions"]["code"] for error in errors] == ["BAD_REQUEST"]
+    await socket.close()
