@@ -7,9 +7,11 @@ Published (fat: the contact's whole state but its notes, which stay private to t
                      registered user
     contact.deleted  {"contact_id"}
 Consumed:
-    user.registered, user.updated  the user's `email_hash` (never the address) is kept, and
-                     every owner's contacts with that e-mail are linked to the user; contacts
-                     linked by an address the user no longer has are unlinked
+    user.registered, user.updated  while the profile is public (`profile_public`), the
+                     user's `email_hash` (never the address) is kept, and every owner's contacts
+                     with that e-mail are linked to the user; contacts linked by an address the
+                     user no longer has, or to a profile made private, are unlinked (a private
+                     profile is known by its id only, like an address nobody registered)
     user.deleted     kit erases the leaving user's own contacts; every other owner's contacts
                      linked to them are unlinked, and their hash is forgotten (a tombstone keeps
                      the id and the event's sequence, so a late event cannot bring it back)
@@ -62,16 +64,16 @@ async def contact_deleted(session: AsyncSession, contact_id: UUID) -> None:
 async def user_changed(session: AsyncSession, event: Event) -> None:
     assert event.sequence is not None
     user = event.payload["user"]
-    await store.user_changed(
-        session, user_id=UUID(user["id"]), hash=user["email_hash"], sequence=event.sequence
-    )
+    # Private: no hash is published (users' events.py); one from an older producer is ignored.
+    hash = user.get("email_hash") if user.get("profile_public", True) else None
+    await store.user_changed(session, user_id=UUID(user["id"]), hash=hash, sequence=event.sequence)
 
 
 @handlers.on("user.deleted")
 async def user_left(session: AsyncSession, event: Event) -> None:
     assert event.sequence is not None
     user_id = UUID(event.payload["user_id"])
-    await store.user_changed(session, user_id=user_id, hash=None, sequence=event.sequence)
+    await store.user_left(session, user_id=user_id, sequence=event.sequence)
 
 
 async def snapshot(session: AsyncSession) -> int:

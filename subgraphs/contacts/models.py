@@ -88,9 +88,10 @@ CONTACTS = Collection(
 )
 
 
-# A registered user's e-mail, as a hash, from user.registered / user.updated. Not owned: any
-# owner's contact may match it; nothing reads it but linking. After user.deleted only a
-# tombstone (id, sequence) stays, so a late event cannot bring the hash back.
+# A registered user's e-mail, as a hash, from user.registered / user.updated, while their
+# profile is public (null while private: found by nobody). Not owned: any owner's contact may
+# match it; nothing reads it but linking. After user.deleted only a tombstone (id, sequence)
+# stays, so a late event cannot bring the hash back.
 class RegisteredUser(Table, table=True):
     __tablename__ = "registered_users"
 

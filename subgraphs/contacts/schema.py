@@ -83,8 +83,9 @@ class Contact:
         return cls.from_document(found) if found else None
 
     @strawberry.field(
-        description="The registered user one of its e-mails belongs to, if any: their public "
-        "profile, as the users subgraph shows it to you."
+        description="The registered user one of its e-mails belongs to, if their profile is "
+        "public (`profilePublic`): their public profile, as the users subgraph shows it to you. "
+        "Null for a private profile, as for an address nobody registered."
     )
     def linked_user(self) -> User | None:
         return User(id=id_of(self.linked_user_id)) if self.linked_user_id else None

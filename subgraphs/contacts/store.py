@@ -1,7 +1,7 @@
 """Contacts store. Contacts are documents (`kit.documents`): every function reads and writes
 them through a handle opened from its session, for the session's owner; nothing here commits.
-Linking to registered users reads `registered_users` (hashes only), and the event consumers'
-functions at the end look across owners, explicitly (`admin_documents`)."""
+Linking to registered users reads `registered_users` (hashes only, of public profiles), and the
+event consumers' functions at the end look across owners, explicitly (`admin_documents`)."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -107,8 +107,20 @@ def _link(contact: Contact, registered: dict[str, UUID]) -> UUID | None:
 async def user_changed(
     session: AsyncSession, *, user_id: UUID, hash: str | None, sequence: int
 ) -> int:
-    """A user registered, changed or left (`hash` None): keep their e-mail hash (or only a
-    tombstone), then link or unlink every owner's contacts it concerns. The contacts changed."""
+    """A user registered or changed: keep the hash of their e-mail while their profile is
+    public (`hash`; None while private), then link or unlink every owner's contacts it
+    concerns. The contacts changed."""
+    return await _user_known(session, user_id, hash, sequence, left=False)
+
+
+async def user_left(session: AsyncSession, *, user_id: UUID, sequence: int) -> int:
+    """A user left: only a tombstone of them stays; every contact linked to them is unlinked."""
+    return await _user_known(session, user_id, None, sequence, left=True)
+
+
+async def _user_known(
+    session: AsyncSession, user_id: UUID, hash: str | None, sequence: int, *, left: bool
+) -> int:
     row = await session.get(RegisteredUser, user_id)
     if row is not None and sequence <= row.sequence:
         return 0  # a newer event about this user was applied already
@@ -117,7 +129,7 @@ async def user_changed(
         session.add(row)
     elif row.deleted:
         return 0  # gone for good: no late event brings the address back
-    row.email_hash, row.deleted = hash, hash is None
+    row.email_hash, row.deleted = hash, left
     row.sequence, row.updated_at = sequence, utcnow()
     await session.flush()
     return await _relink(session, user_id, hash)

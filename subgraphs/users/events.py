@@ -5,9 +5,11 @@ for consumers to rebuild from (`kit.events.replay users`).
     user.registered, user.updated
         {"user": {id, full_name, headline, location, skills, social_links, created_at,
          profile_public, email_hash, email (only when public), phone (only when public)}}
-        `profile_public`: whether others may find the profile by searching.
+        `profile_public`: whether others may find the profile (by searching, or by an e-mail
+        they hold).
         `email_hash` (SHA-256 of the lower-case address) lets the contacts subgraph recognise
-        a registered user without any other subgraph holding the address.
+        a registered user without any other subgraph holding the address; null while the
+        profile is private, so a private person cannot be found by their e-mail.
     user.deleted  {"user_id"}: every subgraph erases that owner's rows.
     account.email_set  {"user_id", "email", "full_name"}: the account's own address, on sign-up
         and on every profile change, for the notifications subgraph's e-mails. Only that
@@ -38,7 +40,8 @@ def email_hash(email: str) -> str:
 
 
 def profile(user: User) -> dict[str, Any]:
-    """What other subgraphs may know of a user: the public profile, and a hash of the e-mail."""
+    """What other subgraphs may know of a user: the public profile, and a hash of the e-mail
+    while the profile is public."""
     return {
         "id": user.id,
         "full_name": user.full_name,
@@ -48,7 +51,7 @@ def profile(user: User) -> dict[str, Any]:
         "social_links": [dict(link) for link in user.social_links],
         "created_at": user.created_at,
         "profile_public": user.profile_public,
-        "email_hash": email_hash(user.email),
+        "email_hash": email_hash(user.email) if user.profile_public else None,
         "email": user.email if user.email_public else None,
         "phone": user.phone if user.phone_public else None,
     }

@@ -60,8 +60,9 @@ class ProfileBase(SQLModel):
     )
     email_public: bool = False
     phone_public: bool = False
-    # Whether others find the profile by searching (`search`, `searchUsers`); off, it is
-    # unlisted: only its owner finds it, and those who have its id still see its public fields.
+    # Whether others find the profile, by searching (`search`, `searchUsers`) or by an e-mail
+    # of theirs (a contact's `linkedUser`); off, it is unlisted: only its owner finds it, and
+    # those who have its id still see its public fields.
     profile_public: bool = True
 
 

@@ -37,8 +37,9 @@ class ProfileVisibility:
     email_public: bool
     phone_public: bool
     profile_public: bool = strawberry.field(
-        description="Others find the profile by searching (`search`, `searchUsers`). Off: "
-        "unlisted, found by its owner only (those who have its id still see its public fields)."
+        description="Others find the profile by searching (`search`, `searchUsers`) and by its "
+        "e-mail in their contacts (`Contact.linkedUser`). Off: unlisted, found by its owner only "
+        "(those who have its id still see its public fields)."
     )
 
 

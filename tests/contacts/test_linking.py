@@ -107,11 +107,14 @@ async def test_contacts_link_when_their_person_registers_and_unlink_when_they_le
         assert row is not None and (row.email_hash, row.deleted) == (None, True)
 
 
-def user_event(type_: str, user_id: uuid.UUID, sequence: int, address: str | None = None) -> Event:
+def user_event(
+    type_: str, user_id: uuid.UUID, sequence: int, address: str | None = None, public: bool = True
+) -> Event:
     if type_ == "user.deleted":
         payload: dict[str, Any] = {"user_id": str(user_id)}
     else:
         payload = {"user": {"id": str(user_id), "full_name": "Someone", "email": None,
+                            "profile_public": public,
                             "email_hash": email_hash(address or "")}}  # fmt: skip
     return Event(type=type_, owner_id=user_id, aggregate_id=str(user_id), sequence=sequence,
                  payload=payload)  # fmt: skip
@@ -157,3 +160,76 @@ async def test_a_replay_publishes_every_contact_again(users, contacts, contacts_
     count = await replay(settings, "contacts")
     assert count >= 1
     assert len(await saved_events(db, made["id"])) == 2  # created, then replayed
+
+
+UPDATE_PROFILE = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }"
+
+
+async def published_hashes(db: Database, user_id: str) -> list[str | None]:
+    """The `email_hash` of each user.* profile event of a user still in the users outbox."""
+    outbox = db.event_tables.outbox
+    statement = (
+        select(outbox.c.body)
+        .where(outbox.c.aggregate_id == user_id, outbox.c.type.like("user.%"))
+        .order_by(outbox.c.position)
+    )
+    async with db.admin() as session:
+        rows = (await (await session.connection()).execute(statement)).scalars()
+        return [row["payload"]["user"].get("email_hash") for row in rows]
+
+
+async def test_a_private_profile_is_like_an_unregistered_address(
+    users, contacts, contacts_app, users_db, deliver
+):
+    """Private means private: no link, the same answer as for an address nobody registered,
+    and while the profile is private no hash of its e-mail leaves the users subgraph."""
+    db = runtime_of(contacts_app).db
+    ada = await sign_up(users)
+    address, nobody = unique_email("hidden"), unique_email("nobody")
+    before = await create_contact(contacts, ada, emails=[address])
+    hidden = await sign_up(users, full_name="Hidden Person", email=address)
+    await users(UPDATE_PROFILE, {"i": {"profilePublic": False}}, token=hidden.token)
+    assert (await published_hashes(users_db, hidden.id))[-1] is None
+    await deliver()
+
+    assert await linked_user(contacts, ada, before["id"]) is None
+    after = await create_contact(contacts, ada, name="Same", emails=[address])
+    unregistered = await create_contact(contacts, ada, name="Same", emails=[nobody])
+    assert {**after, "id": None, "emails": None} == {**unregistered, "id": None, "emails": None}
+    assert after["linkedUser"] is None
+    assert [e["linked_user_id"] for e in await saved_events(db, after["id"])] == [None]
+    async with db.admin() as session:
+        row = await session.get(RegisteredUser, uuid.UUID(hidden.id))
+        assert row is None or (row.email_hash, row.deleted) == (None, False)
+
+
+async def test_making_a_profile_private_unlinks_and_public_again_links(users, contacts, deliver):
+    ada = await sign_up(users)
+    address = unique_email("grace")
+    grace = await sign_up(users, full_name="Grace Hopper", email=address)
+    await deliver()
+    contact = await create_contact(contacts, ada, emails=[address])
+    assert contact["linkedUser"] == {"id": grace.id}  # public (the default): linked
+
+    await users(UPDATE_PROFILE, {"i": {"profilePublic": False}}, token=grace.token)
+    await deliver()
+    assert await linked_user(contacts, ada, contact["id"]) is None
+    await users(UPDATE_PROFILE, {"i": {"profilePublic": True}}, token=grace.token)
+    await deliver()
+    assert await linked_user(contacts, ada, contact["id"]) == grace.id
+
+
+async def test_an_event_of_a_private_profile_links_nothing_even_with_a_hash(
+    users, contacts, contacts_db
+):
+    """A user.* event published before hashes were withheld for private profiles."""
+    ada = await sign_up(users)
+    address = unique_email("old")
+    contact = await create_contact(contacts, ada, emails=[address])
+    user = uuid.uuid4()
+    public = user_event("user.registered", user, 20, address)
+    private = user_event("user.updated", user, 21, address, public=False)
+    await consume(contacts_db, handlers, public)
+    assert await linked_user(contacts, ada, contact["id"]) == str(user)
+    await consume(contacts_db, handlers, private)
+    assert await linked_user(contacts, ada, contact["id"]) is None

@@ -43,6 +43,41 @@ async def test_a_contact_links_to_the_user_who_registers_and_shows_only_public_d
     assert await eventually(read, expected) == expected
 
 
+async def test_a_private_profile_links_nothing_and_making_one_private_unlinks(router):
+    """Private means private: a contact holding the e-mail of someone whose profile is private
+    answers as for an address nobody registered."""
+    me = await sign_up(router)
+    hidden_address, public_address = unique_email("hidden"), unique_email("public")
+    for name, address in [("Hidden Person", hidden_address), ("Shown Person", public_address)]:
+        await create_contact(router, me, name=name, company="Acme", emails=[address])
+    hidden = await sign_up(router, full_name="Hidden Person", email=hidden_address)
+    await router(UPDATE_PROFILE, {"i": {"profilePublic": False}}, token=hidden.token)
+    shown = await sign_up(router, full_name="Shown Person", email=public_address)
+
+    async def read():
+        result = await router(CONTACTS, {"filter": {"query": "person"}}, token=me.token)
+        edges = result.data["contacts"]["edges"]
+        return {e["node"]["name"]: e["node"]["linkedUser"] for e in edges}
+
+    linked = {"id": shown.id, "fullName": "Shown Person", "email": None}
+    expected = {"Hidden Person": None, "Shown Person": linked}
+    assert await eventually(read, expected, within=10) == expected
+    # a contact made now links at once, or not at all: the same answer as for nobody
+    fields = {"name": "Later", "company": "Acme"}
+    later = await create_contact(router, me, **fields, emails=[hidden_address])
+    nobody = await create_contact(router, me, **fields, emails=[unique_email("nobody")])
+    assert later["linkedUser"] is None
+    assert {**later, "id": "", "emails": []} == {**nobody, "id": "", "emails": []}
+
+    await router(UPDATE_PROFILE, {"i": {"profilePublic": False}}, token=shown.token)
+    expected = {"Hidden Person": None, "Shown Person": None}
+    assert await eventually(read, expected, within=10) == expected
+    await router(UPDATE_PROFILE, {"i": {"profilePublic": True}}, token=hidden.token)
+    hidden_linked = {"id": hidden.id, "fullName": "Hidden Person", "email": None}
+    expected = {"Hidden Person": hidden_linked, "Shown Person": None}
+    assert await eventually(read, expected, within=10) == expected
+
+
 async def test_user_contacts_through_me(router):
     me = await sign_up(router)
     await create_contact(router, me, name="Ada Lovelace")

@@ -136,3 +136,23 @@ async def test_user_entities_resolve_public_profiles_in_one_batch(users):
         {"id": b.id, "fullName": "B Person"},
         None,
     ]
+
+
+async def test_a_private_profile_by_its_id_shows_others_its_public_fields_only(users):
+    """What a contact's `linkedUser` (or any reference) resolves to: for anyone but its owner,
+    the public fields; e-mail, phone, visibility and interests stay the owner's."""
+    owner = await sign_up(users, full_name="Private Pat")
+    private = {"profilePublic": False, "headline": "Engineer", "phone": "+44 20 7946 0001"}
+    await users(UPDATE, {"input": private}, token=owner.token)
+    query = """query($r: [_Any!]!) { _entities(representations: $r) { ... on User {
+      id fullName headline email phone visibility { profilePublic } interestedIn { totalCount }
+    } } }"""
+    reps = [{"__typename": "User", "id": owner.id}]
+    for viewer in (await sign_up(users), None):
+        token = viewer.token if viewer else None
+        [seen] = (await users(query, {"r": reps}, token=token)).data["_entities"]
+        assert seen == {"id": owner.id, "fullName": "Private Pat", "headline": "Engineer",
+                        "email": None, "phone": None, "visibility": None,
+                        "interestedIn": None}  # fmt: skip
+    [own] = (await users(query, {"r": reps}, token=owner.token)).data["_entities"]
+    assert (own["email"], own["visibility"]) == (owner.email, {"profilePublic": False})
