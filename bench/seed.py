@@ -179,7 +179,9 @@ async def _contacts(
                     company=rng.choice(COMPANIES),
                     emails=[f"contact-{owner.hex[:8]}-{n}@example.com"],
                 )
-                contact = await contacts_store.create_contact(session, data=data)
+                contact = await contacts_store.create_contact(
+                    session, data=data, lookups=contacts_store.unlimited
+                )
                 fields = {"name": data.name, "company": data.company, "position": data.position}
                 texts = {name: text for name, text in fields.items() if text}
                 entries.append(Entry(Kind.CONTACT, contact.id, owner, False, texts))

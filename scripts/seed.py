@@ -167,7 +167,7 @@ async def _contacts(db: Database, owner: uuid.UUID) -> int:
             data = ContactFields(
                 name=name, position=position, company=company, emails=[email], notes=note
             )
-            await contacts.create_contact(session, data=data)
+            await contacts.create_contact(session, data=data, lookups=contacts.unlimited)
     return len(people)
 
 

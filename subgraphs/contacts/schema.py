@@ -10,6 +10,8 @@ from subgraphs.contacts.store import ContactFilter
 from subgraphs.kit import (
     Connection,
     Info,
+    RateLimits,
+    Rule,
     ServiceSchema,
     bad_input,
     from_row,
@@ -142,6 +144,20 @@ async def list_contacts(
     return await paginate(info, query, first=first, after=after, node=Contact.from_document)
 
 
+def _lookups(info: Info) -> store.Lookups:
+    """Spends the viewer's budget of e-mails looked up among registered users, as any lookup by
+    e-mail is limited (RATE_LIMIT_CONTACT_EMAILS)."""
+    user = str(info.context.require_user())
+    rule = Rule("contact-emails/user", info.context.settings.RATE_LIMIT_CONTACT_EMAILS)
+    limits = info.context.get(RateLimits)
+
+    async def spend(count: int) -> None:
+        if count:
+            await limits.hit(rule, user, cost=count)
+
+    return spend
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="The viewer's contacts, newest first.")
@@ -165,7 +181,7 @@ class Mutation:
     async def create_contact(self, info: Info, input: CreateContactInput) -> Contact:
         data = validate(models.ContactFields, input)
         async with info.context.writer() as session:
-            contact = await store.create_contact(session, data=data)
+            contact = await store.create_contact(session, data=data, lookups=_lookups(info))
         return Contact.from_document(contact)
 
     @strawberry.mutation
@@ -178,7 +194,10 @@ class Mutation:
         changes = validate(models.ContactUpdate, input)
         async with info.context.writer() as session:
             contact = await store.update_contact(
-                session, contact_id=require_id(id, "Contact"), changes=changes
+                session,
+                contact_id=require_id(id, "Contact"),
+                changes=changes,
+                lookups=_lookups(info),
             )
         return Contact.from_document(contact)
 

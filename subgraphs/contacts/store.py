@@ -3,7 +3,8 @@ them through a handle opened from its session, for the session's owner; nothing 
 Linking to registered users reads `registered_users` (hashes only, of public profiles), and the
 event consumers' functions at the end look across owners, explicitly (`admin_documents`)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -55,15 +56,28 @@ async def _owned(session: AsyncSession, contact_id: UUID) -> Contact:
     return contact
 
 
-async def create_contact(session: AsyncSession, *, data: ContactFields) -> Contact:
+# Spends `count` of the owner's e-mail lookups; RATE_LIMITED when their budget is spent.
+Lookups = Callable[[int], Awaitable[None]]
+
+
+async def unlimited(count: int) -> None:
+    """The Lookups of admin tasks (the demo seed): no budget to spend."""
+
+
+async def create_contact(
+    session: AsyncSession, *, data: ContactFields, lookups: Lookups
+) -> Contact:
     contact = Contact(**data.model_dump())
-    return await _save(session, contact)
+    return await _save(session, contact, lookups=lookups)
 
 
-async def update_contact(session: AsyncSession, *, contact_id: UUID, changes: BaseModel) -> Contact:
+async def update_contact(
+    session: AsyncSession, *, contact_id: UUID, changes: BaseModel, lookups: Lookups
+) -> Contact:
     contact = await _owned(session, contact_id)
+    looked_up = set(contact.email_hashes)
     apply_changes(contact, changes, fields=ContactFields)
-    return await _save(session, contact)
+    return await _save(session, contact, lookups=lookups, looked_up=looked_up)
 
 
 async def delete_contact(session: AsyncSession, *, contact_id: UUID) -> None:
@@ -72,9 +86,18 @@ async def delete_contact(session: AsyncSession, *, contact_id: UUID) -> None:
     await events.contact_deleted(session, contact_id)
 
 
-async def _save(session: AsyncSession, contact: Contact) -> Contact:
+async def _save(
+    session: AsyncSession,
+    contact: Contact,
+    *,
+    lookups: Lookups,
+    looked_up: AbstractSet[str] = frozenset(),
+) -> Contact:
+    """Saved, linked by its e-mails: those it did not have before (`looked_up`) are spent from
+    the owner's lookups, whoever they belong to, so a refusal says nothing about them."""
     handle = documents(session, CONTACTS)  # UNAUTHENTICATED before anything is read
     contact.email_hashes = [email_hash(email) for email in contact.emails]
+    await lookups(len(set(contact.email_hashes) - looked_up))
     registered = await _registered(session, contact.email_hashes)
     contact.linked_user_id = _link(contact, registered)
     saved = await handle.put(contact)

@@ -1,6 +1,7 @@
-"""Rate limits, for any subgraph that needs them (the users subgraph's log-in and sign-up), with
-the `limits` library (moving windows): kept in Redis when REDIS_URL is set (production, CI: one
-count across every process), else in this process (the embedded profile).
+"""Rate limits, for any subgraph that needs them (the users subgraph's log-in and sign-up,
+posting imports, the e-mails contacts look up), with the `limits` library (moving windows): kept
+in Redis when REDIS_URL is set (production, CI: one count across every process), else in this
+process (the embedded profile).
 
     limits = ctx.get(RateLimits)
     await limits.hit(Rule("log-in/address", "30 per minute"), ctx.client_address)
@@ -67,10 +68,12 @@ class RateLimits:
             self.storage = MemoryStorage()
         self.limiter = MovingWindowRateLimiter(self.storage)
 
-    async def hit(self, rule: Rule, key: str) -> None:
-        """Count one attempt; RATE_LIMITED when the rule's budget for `key` is spent."""
+    async def hit(self, rule: Rule, key: str, *, cost: int = 1) -> None:
+        """Count one attempt (or `cost` at once, at most the whole budget); RATE_LIMITED when
+        the rule's budget for `key` has not that much left."""
+        item = _item(rule.limit)
         try:
-            allowed = await self.limiter.hit(_item(rule.limit), rule.name, key)
+            allowed = await self.limiter.hit(item, rule.name, key, cost=min(cost, item.amount))
         except Exception as error:  # Redis unreachable: let the attempt through
             return self._unavailable(error)
         if not allowed:

@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
     RATE_LIMIT_IMPORT_POSTING: str = "30 per minute"  # importPosting by URL, per user
     RATE_LIMIT_PASTE_POSTING: str = "30 per minute"  # importPosting of pasted text/HTML, per user
+    # E-mail addresses a user's createContact/updateContact look up among registered users
+    RATE_LIMIT_CONTACT_EMAILS: str = "60 per minute"
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
@@ -235,6 +237,7 @@ class Settings(BaseSettings):
         "RATE_LIMIT_SIGN_UP_ADDRESS",
         "RATE_LIMIT_IMPORT_POSTING",
         "RATE_LIMIT_PASTE_POSTING",
+        "RATE_LIMIT_CONTACT_EMAILS",
         mode="after",
     )
     @classmethod
