@@ -54,6 +54,7 @@ async def test_health_and_metrics_endpoints(tmp_path):
             up["notifications"]["pubsub"] = "up"  # live subscriptions: in-process here
             up["search"]["search"] = "up"  # its index (FTS5 here; Meilisearch with MEILI_URL)
             up["postings"]["rate limits"] = "up"  # URL imports per user: in-process here
+            up["contacts"]["rate limits"] = "up"  # e-mails looked up per user: in-process here
             assert ready == {"status": "ok", "subgraphs": up}
             for name in subgraph_names():
                 assert (await client.get(f"/{name}/health/live")).json() == {"status": "ok"}
