@@ -122,7 +122,7 @@ class Context(BaseContext):
         async with self.db.session(owner=self.user_id, anonymous_error=self._auth_error) as session:
             yield session
             if self.user_id is not None:
-                if await self.runtime.erased.contains(self.user_id):  # erased while it ran
+                if self.runtime.erased.known(self.user_id):  # erased while it ran
                     raise account_deleted()
                 await refuse_if_erased(session, self.user_id)
 

@@ -114,6 +114,14 @@ class ErasedOwners:
         self._owners.add(owner_id)
         _ERASED_HERE[owner_id] = time.monotonic()
 
+    def known(self, owner_id: UUID) -> bool:
+        """Whether the owner is known erased, from what is in memory (no read of the store:
+        safe inside a unit of work, whose transaction a read here could wait on)."""
+        added = _ERASED_HERE.get(owner_id)
+        if added is not None and time.monotonic() - added < self.keep_seconds:
+            return True
+        return owner_id in self._owners
+
     async def contains(self, owner_id: UUID) -> bool:
         added = _ERASED_HERE.get(owner_id)
         if added is not None and time.monotonic() - added < self.keep_seconds:
