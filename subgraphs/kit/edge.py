@@ -3,8 +3,10 @@ limit, and the client's address.
 
     GraphQLApp   Strawberry's app; request bodies decoded by orjson (invalid UTF-8 or a lone
                  surrogate is 400 BAD_REQUEST, and so is JSON that is not an object, such as
-                 `"hello"`, `5` or `null`), its HTTP refusals answered as JSON errors; each
-                 WebSocket connection a `kit.sockets.Socket` (frames capped, closed on expiry)
+                 `"hello"`, `5` or `null`), its HTTP refusals answered as JSON errors, the
+                 rate-limit budget a request touched in its response's RateLimit-* headers
+                 (`kit.ratebudget`); each WebSocket connection a `kit.sockets.Socket` (frames
+                 capped, closed on expiry)
     BodyLimit    ASGI middleware: a body over SUBGRAPH_MAX_BODY_BYTES is 413
                  REQUEST_ENTITY_TOO_LARGE, a declared one before it is read, a streamed one as
                  soon as it grows past the limit
@@ -25,6 +27,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 
 from subgraphs.kit.context import Context
 from subgraphs.kit.errors import ErrorCode
+from subgraphs.kit.ratebudget import tracking
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.sockets import SCOPE_KEY, Socket
 
@@ -69,7 +72,8 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry's, with its HTTP refusals (a body that is not JSON, a wrong method) as
-        JSON errors with a code, like every other error; a WebSocket through its `Socket`."""
+        JSON errors with a code, like every other error, and the rate-limit headers of the
+        tightest rule the request's resolvers checked; a WebSocket through its `Socket`."""
         if scope["type"] == "websocket":
             socket = scope[SCOPE_KEY] = Socket(receive, send, max_bytes=self.max_frame_bytes)
             try:
@@ -78,10 +82,12 @@ class GraphQLApp(GraphQL[Context, None]):
                 socket.finish()
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
-        try:
-            response = await self.run(Request(scope, receive))
-        except HTTPException as error:
-            response = refusal(error.status_code, error.reason)
+        with tracking() as budgets:
+            try:
+                response = await self.run(Request(scope, receive))
+            except HTTPException as error:
+                response = refusal(error.status_code, error.reason)
+        response.headers.update(budgets.headers())
         await response(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:

@@ -6,9 +6,11 @@ process (the embedded profile).
     limits = ctx.get(RateLimits)
     await limits.hit(Rule("log-in/address", "30 per minute"), ctx.client_address)
 
-A refusal is RATE_LIMITED with `extensions.retryAfter` (whole seconds). A Store: `/health/ready`
-pings Redis. Should Redis not answer, requests are let through with a warning (no traceback):
-the limits protect the service, they must not take it down.
+A refusal is RATE_LIMITED with `extensions.retryAfter` (whole seconds). Every rule checked
+during an HTTP request is recorded in the request's budgets (`kit.ratebudget`: the response's
+RateLimit-* headers). A Store: `/health/ready` pings Redis. Should Redis not answer, requests
+are let through with a warning (no traceback): the limits protect the service, they must not
+take it down.
 """
 
 import hashlib
@@ -23,6 +25,7 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from subgraphs.kit.errors import AppError, ErrorCode
+from subgraphs.kit.ratebudget import Budget, current
 from subgraphs.kit.settings import Settings
 
 logger = logging.getLogger("subgraphs.ratelimit")
@@ -74,24 +77,28 @@ class RateLimits:
         item = _item(rule.limit)
         try:
             allowed = await self.limiter.hit(item, rule.name, key, cost=min(cost, item.amount))
+            wait = await self._told(rule, key, refused=not allowed)
         except Exception as error:  # Redis unreachable: let the attempt through
             return self._unavailable(error)
         if not allowed:
-            raise await self._refusal(rule, key)
+            raise rate_limited(wait)
 
     async def check(self, rule: Rule, key: str) -> None:
         """RATE_LIMITED when the budget is spent, counting nothing."""
         try:
             allowed = await self.limiter.test(_item(rule.limit), rule.name, key)
+            wait = await self._told(rule, key, refused=not allowed)
         except Exception as error:
             return self._unavailable(error)
         if not allowed:
-            raise await self._refusal(rule, key)
+            raise rate_limited(wait)
 
     async def count(self, rule: Rule, key: str) -> None:
-        """Count one attempt, refusing nothing (a failure counted after the fact)."""
+        """Count one attempt, refusing nothing (a failure counted after the fact; the request's
+        budget of the rule, if it checked the rule, is brought up to date)."""
         try:
             await self.limiter.hit(_item(rule.limit), rule.name, key)
+            await self._told(rule, key, known_only=True)
         except Exception as error:
             self._unavailable(error)
 
@@ -106,9 +113,21 @@ class RateLimits:
             return 0
         return item.amount - stats.remaining
 
-    async def _refusal(self, rule: Rule, key: str) -> AppError:
-        stats = await self.limiter.get_window_stats(_item(rule.limit), rule.name, key)
-        return rate_limited(max(1, math.ceil(stats.reset_time - time.time())))
+    async def _told(
+        self, rule: Rule, key: str, *, refused: bool = False, known_only: bool = False
+    ) -> int:
+        """Whole seconds until `key`'s window of `rule` frees an attempt, recorded in the
+        request's budgets (only a rule they hold with `known_only`). 0, and no store call, when
+        nothing refused and no request asks."""
+        budgets = current()
+        if not refused and (budgets is None or (known_only and not budgets.knows(rule.name))):
+            return 0
+        item = _item(rule.limit)
+        stats = await self.limiter.get_window_stats(item, rule.name, key)
+        wait = max(1, math.ceil(stats.reset_time - time.time()))
+        if budgets is not None:
+            budgets.record(Budget(rule.name, item.amount, stats.remaining, wait, refused))
+        return wait
 
     def _unavailable(self, error: Exception) -> None:
         logger.warning("rate limits unavailable, attempt let through: %s", error)
