@@ -11,6 +11,7 @@ import { forwardedFor } from './forwarded.ts';
 import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit, useValueDepthLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
+import { rateLimitHeaders } from './ratelimit-headers.ts';
 import { useReadiness } from './readiness.ts';
 import { settings } from './settings.ts';
 import { capFrames, useSocketExpiry } from './sockets.ts';
@@ -53,6 +54,8 @@ export const gatewayConfig = defineConfig({
       // The client's correlation id, so each subgraph's log line carries it (kit.telemetry).
       'x-request-id': (payload.context as { request?: Request }).request?.headers.get('x-request-id') ?? undefined,
     }),
+    fromSubgraphsToClient: rateLimitHeaders,
+    deduplicateHeaders: true, // one value per header: the tightest budget's (ratelimit-headers.ts)
   },
   transportEntries: {
     ...urlOverrides(),
