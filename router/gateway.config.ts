@@ -8,6 +8,7 @@ import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './au
 import { corsFor, useVaryOrigin } from './cors.ts';
 import { log, useErrorHygiene } from './errors.ts';
 import { forwardedFor } from './forwarded.ts';
+import { useIdempotencyKeys } from './idempotency.ts';
 import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit, useValueDepthLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
@@ -78,6 +79,7 @@ export const gatewayConfig = defineConfig({
     ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
     ...documentLimits(),
     useCostLimit(),
+    useIdempotencyKeys(), // after every refusal of the operation itself: those are never claimed
     useAuthorizationHeader(),
     useSocketExpiry(),
     useVaryOrigin(),

@@ -68,6 +68,14 @@ export const settings = {
     resolve(repoRoot, dir),
   ),
   readinessCacheMs: int('ROUTER_READINESS_CACHE_MS', 2000),
+  // Redis (the subgraphs' REDIS_URL): idempotency records there when set, under the same prefix.
+  redisUrl: raw('REDIS_URL'),
+  redisKeyPrefix: text('RATE_LIMIT_KEY_PREFIX', 'job-tracker'),
+  // Idempotency keys on mutations (idempotency.ts).
+  idempotency: {
+    ttlSeconds: Math.max(1, int('IDEMPOTENCY_TTL_SECONDS', 86_400)),
+    memoryBytes: int('IDEMPOTENCY_MEMORY_BYTES', 33_554_432),
+  },
   // The query plan in a response's extensions when the request has `x-expose-query-plan: 1`.
   exposeQueryPlan: flag('ROUTER_EXPOSE_QUERY_PLAN', !production),
   // OpenTelemetry: traces exported over OTLP/HTTP to `${endpoint}/v1/traces` when set.

@@ -1,8 +1,10 @@
 """A TCP proxy on loopback that a test can take down and bring back: a server "going away"
-for the client that talks to it through the proxy, without stopping the real server."""
+for the client that talks to it through the proxy, without stopping the real server. With a
+`delay`, each chunk the client sends waits that long first: a slow server."""
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
 
 class TcpProxy:
@@ -11,6 +13,7 @@ class TcpProxy:
         self.port = 0
         self._server: asyncio.Server | None = None
         self._links: set[asyncio.StreamWriter] = set()
+        self.delay = 0.0  # seconds
 
     async def up(self) -> None:
         """Accept connections (on the same port as before, once it has one)."""
@@ -34,12 +37,18 @@ class TcpProxy:
             writer.close()
             return
         self._links |= {writer, up_writer}
-        await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+        await asyncio.gather(_pipe(reader, up_writer, lambda: self.delay), _pipe(up_reader, writer))
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _pipe(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    delay: Callable[[], float] = lambda: 0.0,
+) -> None:
     with contextlib.suppress(ConnectionError, OSError):
         while data := await reader.read(65536):
+            if (seconds := delay()) > 0:
+                await asyncio.sleep(seconds)
             writer.write(data)
             await writer.drain()
     writer.close()
