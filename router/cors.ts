@@ -1,6 +1,7 @@
 // CORS: an allowed origin gets itself back with credentials; any other origin gets no CORS
 // headers at all (a browser then refuses to hand the response to its script). Every response
-// says `Vary: Origin`, so no cache serves one origin's answer to another.
+// says `Vary: Origin`, so no cache serves one origin's answer to another. A page may send an
+// Idempotency-Key (idempotency.ts) and read the rate-limit headers (ratelimit-headers.ts).
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { settings } from './settings.ts';
 
@@ -12,7 +13,14 @@ export function corsFor(request: Request) {
   return {
     origin,
     credentials: true,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Idempotency-Key'],
+    exposedHeaders: [
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'Retry-After',
+      'Idempotent-Replayed',
+    ],
     methods: ['GET', 'POST', 'OPTIONS'],
     maxAge: 600,
   };

@@ -18,6 +18,22 @@ async def test_an_allowed_origin_gets_itself_back(http, origin):
     assert "Origin" in response.headers["vary"]
 
 
+async def test_a_page_may_send_an_idempotency_key_and_read_the_rate_limit_headers(http):
+    origin = CORS_ORIGINS.split(",")[0]
+    preflight = {
+        "origin": origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, idempotency-key",
+    }
+    response = await http.options("/graphql", headers=preflight)
+    allowed = response.headers["access-control-allow-headers"].lower()
+    assert "idempotency-key" in allowed
+    response = await http.post("/graphql", json=QUERY, headers={"origin": origin})
+    exposed = response.headers["access-control-expose-headers"].lower()
+    for name in ("ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"):
+        assert name in exposed
+
+
 async def test_a_foreign_origin_gets_no_cors_headers(http):
     for method in ("POST", "OPTIONS"):
         headers = {"origin": "https://evil.example", "access-control-request-method": "POST"}
