@@ -6,6 +6,7 @@ It fails, never skips, when that server is down.
 """
 
 import importlib
+import logging
 import os
 import subprocess
 import sys
@@ -274,6 +275,19 @@ async def applications(applications_app: Any) -> AsyncIterator[GraphQL]:
 async def contacts(contacts_app: Any) -> AsyncIterator[GraphQL]:
     async with asgi_client(contacts_app) as client:
         yield GraphQL(client, "/graphql")
+
+
+@pytest.fixture
+def unexpected(caplog: pytest.LogCaptureFixture) -> Callable[[], list[logging.LogRecord]]:
+    """The unexpected errors (and tracebacks) logged since it was last asked."""
+    caplog.set_level(logging.ERROR, logger="subgraphs")
+
+    def logged() -> list[logging.LogRecord]:
+        records = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+        caplog.clear()
+        return records
+
+    return logged
 
 
 @pytest.fixture

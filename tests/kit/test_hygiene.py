@@ -3,8 +3,6 @@ or a BAD_USER_INPUT-class error with a code, and nothing is logged as an unexpec
 
 import base64
 import json
-import logging
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -16,18 +14,12 @@ from subgraphs.kit.moments import EARLIEST, LATEST
 from subgraphs.kit.registry import subgraph_names
 from tests.clients import GraphQL, asgi_client
 from tests.factories import CREATE_APPLICATION, sign_up
+from tests.fuzz.values import ANY_MOMENT
 from tests.interviews.conftest import SCHEDULE, known_application
 
 SEARCH = "query($n: String!) { searchUsers(name: $n) { totalCount } }"
 ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }"
 JSON = {"content-type": "application/json"}
-
-
-@pytest.fixture
-def unexpected(caplog):
-    """The unexpected errors (and their tracebacks) logged while the test runs."""
-    caplog.set_level(logging.ERROR, logger="subgraphs")
-    return lambda: [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 
 async def raw(api: Any, body: bytes, token: str | None = None) -> tuple[int, dict[str, Any]]:
@@ -164,19 +156,6 @@ async def test_a_body_that_is_not_a_json_object_is_a_bad_request(subgraph_app, u
     assert unexpected() == []
 
 
-TIME_ZONE_OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
-    lambda minutes: timezone(timedelta(minutes=minutes))
-)
-# Any moment datetime can write, with any offset a time zone has: near years 1 and 9999 too.
-ANY_MOMENT = st.one_of(
-    st.datetimes(timezones=TIME_ZONE_OFFSETS),
-    st.datetimes(max_value=datetime(1, 1, 3), timezones=TIME_ZONE_OFFSETS),
-    st.datetimes(min_value=datetime(9999, 12, 29), timezones=TIME_ZONE_OFFSETS),
-    st.datetimes(min_value=datetime(1899, 12, 30), max_value=datetime(1900, 1, 2),
-                 timezones=TIME_ZONE_OFFSETS),
-    st.datetimes(min_value=datetime(8999, 12, 30), max_value=datetime(9000, 1, 2),
-                 timezones=TIME_ZONE_OFFSETS),
-)  # fmt: skip
 ZONES = st.sampled_from(["Pacific/Kiritimati", "Etc/GMT+12", "Europe/Berlin", "UTC"])
 
 
