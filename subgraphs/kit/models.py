@@ -24,6 +24,7 @@ from pydantic import (
     create_model,
 )
 from sqlmodel import Field
+from sqlmodel.main import FieldInfoMetadata
 
 from subgraphs.kit.db import UTCDateTime, utcnow
 from subgraphs.kit.moments import check_moment
@@ -93,6 +94,12 @@ def partial(model: type[M]) -> type[M]:
     for name, field in model.model_fields.items():
         optional = copy.copy(field)
         optional.default, optional.default_factory = None, None
-        fields[name] = (field.annotation | None, optional)  # type: ignore[operator]
+        # A field's own rules check a value, never the null an update may send (`timeZone: null`
+        # reached the time zone check, a TypeError: a 500): they go with the type, in their order
+        # (lengths before validators), and `apply_changes` refuses a null the field cannot take.
+        rules = [rule for rule in field.metadata if not isinstance(rule, FieldInfoMetadata)]
+        optional.metadata = [rule for rule in field.metadata if rule not in rules]
+        annotation = Annotated[field.annotation, *rules] if rules else field.annotation
+        fields[name] = (annotation | None, optional)
     changes = create_model(f"{model.__name__}Changes", __module__=model.__module__, **fields)
     return cast(type[M], changes)

@@ -72,6 +72,24 @@ async def test_an_update_that_breaks_a_rule_keeps_the_interview(
     assert kept == {"durationMinutes": 45, "timeZone": "Europe/Berlin", "type": "ONLINE"}
 
 
+@pytest.mark.parametrize(
+    "field", ["timeZone", "startsAt", "durationMinutes", "type", "reminderOffsetsMinutes"]
+)
+async def test_an_update_to_null_of_what_an_interview_needs_is_refused(
+    interviews, interviews_app, account, unexpected, field
+):
+    """Found by the fuzz (tests/fuzz): `timeZone: null` reached the time zone check (a 500)."""
+    made = await schedule(interviews, account, await known_application(interviews_app, account))
+    update = """mutation($id: ID!, $input: UpdateInterviewInput!) {
+      updateInterview(id: $id, input: $input) { id } }"""
+    result = await interviews(
+        update, {"id": made["id"], "input": {field: None}}, token=account.token
+    )
+    assert result.codes == ["BAD_USER_INPUT"] and result.error["extensions"]["field"] == field
+    assert result.error["message"] == f"{field}: must not be null"
+    assert unexpected() == []
+
+
 @pytest.mark.parametrize("field", ["from", "to"])
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-02:00"])
 async def test_a_filter_moment_out_of_range_is_refused(interviews, account, field, moment):
