@@ -1,7 +1,7 @@
 """`_entities` representations checked before Strawberry hands them to a `resolve_reference`:
 an object whose `__typename` names an entity of this subgraph, with the keys that entity is
-resolved by and no others. Anything else is BAD_USER_INPUT for that representation (its entity
-answers null), never an unexpected error."""
+resolved by and no others, each an ID. Anything else is BAD_USER_INPUT for that representation
+(its entity answers null), never an unexpected error."""
 
 import inspect
 from collections.abc import Callable
@@ -81,7 +81,16 @@ def problem(type_map: dict[str, Any], representation: object) -> str | None:
         return f"{typename} is not resolved by {', '.join(name[:100] for name in unknown[:5])}"
     if missing := sorted(required - given):
         return f"{typename} needs {', '.join(missing)}"
+    if wrong := sorted(name for name in given if not _an_id(representation[name])):
+        return f"{typename}.{wrong[0]} must be an ID (a string or an integer)"
     return None
+
+
+def _an_id(value: object) -> bool:
+    """Whether a key's value is one an ID takes (every key here is an id): a string or an
+    integer, not an object, a list, a float or a boolean (`{"id": {}}` reached the entity, and
+    serializing its id was an internal error)."""
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def refused(index: int, reason: str) -> AppError:

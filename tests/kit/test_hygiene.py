@@ -10,10 +10,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from scripts.schema.api import api_schema
 from subgraphs.kit.moments import EARLIEST, LATEST
-from subgraphs.kit.registry import subgraph_names
+from subgraphs.kit.registry import sdl_path, subgraph_names
 from tests.clients import GraphQL, asgi_client
 from tests.factories import CREATE_APPLICATION, sign_up
+from tests.fuzz.fuzzing import entity_types
 from tests.fuzz.values import ANY_MOMENT
 from tests.interviews.conftest import SCHEDULE, known_application
 
@@ -154,6 +156,30 @@ async def test_a_body_that_is_not_a_json_object_is_a_bad_request(subgraph_app, u
             assert (status, codes(payload)) == (400, ["BAD_REQUEST"]), (body, payload)
             assert payload["errors"][0]["message"].endswith(f"not {kind}.")
     assert unexpected() == []
+
+
+@pytest.mark.parametrize("key", [{}, [], ["x"], 1.5, True, None], ids=repr)
+async def test_an_entity_key_that_is_not_an_id_is_bad_input(
+    subgraph_app, request, made_account, unexpected, key
+):
+    """Found by the fuzz (tests/fuzz): `{"__typename": "User", "id": {}}` reached the interviews
+    subgraph's User, whose id could not be serialized (an internal error)."""
+    name = request.node.callspec.params["subgraph_app"]
+    types = entity_types(api_schema(sdl_path(name).read_text()))
+    async with asgi_client(subgraph_app) as client:
+        api = GraphQL(client, "/graphql")
+        for typename in types:
+            bad = {"__typename": typename, "id": key}
+            result = await api(ENTITIES, {"r": [bad]}, token=made_account.token)
+            assert result.body["data"]["_entities"] == [None], (typename, result.body)
+            assert result.codes == ["BAD_USER_INPUT"], (typename, result.body)
+            assert "must be an ID" in result.error["message"]
+    assert unexpected() == []
+
+
+@pytest.fixture
+async def made_account(users):
+    return await sign_up(users)
 
 
 ZONES = st.sampled_from(["Pacific/Kiritimati", "Etc/GMT+12", "Europe/Berlin", "UTC"])
