@@ -12,6 +12,7 @@ import { useIdempotencyKeys } from './idempotency.ts';
 import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit, useValueDepthLimit } from './limits.ts';
 import { prometheusOptions } from './metrics.ts';
+import { useNestingLimit } from './nesting.ts';
 import { rateLimitHeaders } from './ratelimit-headers.ts';
 import { useReadiness } from './readiness.ts';
 import { settings } from './settings.ts';
@@ -77,6 +78,7 @@ export const gatewayConfig = defineConfig({
     useValueDepthLimit(),
     useReadiness('/readiness'),
     ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
+    useNestingLimit(),
     ...documentLimits(),
     useCostLimit(),
     useIdempotencyKeys(), // after every refusal of the operation itself: those are never claimed

@@ -1,6 +1,7 @@
 """Operation limits at the router: real clients never meet them, abuse is refused fast with a code."""
 
 import asyncio
+import json
 import time
 
 import httpx
@@ -74,6 +75,58 @@ async def test_abusive_operations_are_refused_fast(http, account, name, document
         refused(response, code)
         times.append(seconds)
     assert min(times) < FAST, f"{name}: {[round(t * 1000) for t in times]} ms"
+
+
+SKILLS = "mutation($s: [String!]) { updateProfile(input: {skills: $s}) { id } }"
+
+
+def deep_skills(levels: int) -> bytes:
+    value = "[" * levels + '"x"' + "]" * levels
+    return f'{{"query": {json.dumps(SKILLS)}, "variables": {{"s": {value}}}}}'.encode()
+
+
+def deep_kinds(levels: int) -> str:
+    return '{ search(query: "x", kinds: ' + "[" * levels + "1" + "]" * levels + ") { kind } }"
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (json.dumps({"query": deep_kinds(5000)}).encode(), "GRAPHQL_PARSE_FAILED"),
+        (json.dumps({"query": deep_kinds(201)}).encode(), "GRAPHQL_PARSE_FAILED"),
+        (json.dumps({"query": "{" + " ... on Query {" * 3000 + " a" + "}" * 3001}).encode(),
+         "GRAPHQL_PARSE_FAILED"),
+        (deep_skills(5000), "BAD_REQUEST"),
+        (deep_skills(201), "BAD_REQUEST"),
+    ],
+    ids=["a list literal 5,000 deep", "a list literal 201 deep", "inline fragments 3,000 deep",
+         "a variable 5,000 lists deep", "a variable 201 lists deep"],
+)  # fmt: skip
+async def test_nesting_past_the_limit_is_refused(http, account, body, code):
+    """Found by the fuzz (tests/router/test_fuzz.py): 5,000 levels overflowed the router's
+    stack, in graphql-js's parser or the cost walk (INTERNAL_SERVER_ERROR)."""
+    headers = {"content-type": "application/json", "authorization": f"Bearer {account.token}"}
+    response = await http.post("/graphql", content=body, headers=headers)
+    refused(response, code)
+    assert "nested" in response.json()["errors"][0]["message"]
+
+
+async def test_nesting_within_the_limit_is_what_it_was(http, account):
+    within = json.dumps({"query": deep_kinds(190)}).encode()
+    headers = {"content-type": "application/json", "authorization": f"Bearer {account.token}"}
+    response = await http.post("/graphql", content=within, headers=headers)
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == [
+        "GRAPHQL_VALIDATION_FAILED"
+    ]
+    response = await http.post("/graphql", content=deep_skills(190), headers=headers)
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_USER_INPUT"]
+    # Brackets in strings, block strings and comments are not nesting.
+    create = (
+        'mutation { createApplication(input: {company: "a", position: "b", notes: %s}) { id } }'
+    )
+    for notes in ['"' + "[(" * 300 + '"', '"""' + "[" * 300 + '\\"""' + "{" * 300 + '"""']:
+        response, _ = await post(http, create % notes + " # " + "{" * 300, account.token)
+        assert response.status_code == 200 and "errors" not in response.json(), response.text
 
 
 async def test_cost_counts_first_from_variables(http, account):
