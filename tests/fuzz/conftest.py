@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from subgraphs.kit import TokenVerifier, runtime_of
+from subgraphs.kit.registry import subgraph_names
 from subgraphs.users.keys import SigningKeys
 from tests.factories import Account, create_application, create_contact, sign_up
 from tests.files.conftest import files_settings
@@ -60,3 +61,9 @@ async def fuzz_files_app(
     app = create_app(made, verifier=verifier)
     async with app.router.lifespan_context(app):
         yield app
+
+
+@pytest.fixture(params=subgraph_names())
+def subgraph(request: pytest.FixtureRequest) -> tuple[str, Any]:
+    name = request.param
+    return name, request.getfixturevalue("fuzz_files_app" if name == "files" else f"{name}_app")

@@ -10,18 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scripts.schema.api import api_schema
-from subgraphs.kit.registry import sdl_path, subgraph_names
+from subgraphs.kit.registry import sdl_path
 from tests.clients import GraphQL, asgi_client
 from tests.fuzz.conftest import Made
 from tests.fuzz.fuzzing import Target, assert_answered_with_a_code, bounded
 
 EXAMPLES = 25  # per subgraph: nine subgraphs in about a minute on CI's two cores
-
-
-@pytest.fixture(params=subgraph_names())
-def subgraph(request: pytest.FixtureRequest) -> tuple[str, Any]:
-    name = request.param
-    return name, request.getfixturevalue("fuzz_files_app" if name == "files" else f"{name}_app")
 
 
 @pytest.fixture
