@@ -11,6 +11,7 @@ import { forwardedFor } from './forwarded.ts';
 import { useIdempotencyKeys } from './idempotency.ts';
 import { useLaboratory } from './laboratory.ts';
 import { documentLimits, useBodyLimit, useCostLimit, useValueDepthLimit } from './limits.ts';
+import { useLiteralRange } from './literals.ts';
 import { prometheusOptions } from './metrics.ts';
 import { useNestingLimit } from './nesting.ts';
 import { rateLimitHeaders } from './ratelimit-headers.ts';
@@ -80,6 +81,7 @@ export const gatewayConfig = defineConfig({
     ...(settings.graphiql ? [useLaboratory(graphqlEndpoint)] : []),
     useNestingLimit(),
     ...documentLimits(),
+    useLiteralRange(),
     useCostLimit(),
     useIdempotencyKeys(), // after every refusal of the operation itself: those are never claimed
     useAuthorizationHeader(),

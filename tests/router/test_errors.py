@@ -119,3 +119,28 @@ def test_no_body_makes_the_router_answer_500_or_an_error_without_a_code(router, 
     if response.headers.get("content-type", "").startswith("application/"):
         for code in codes(response):
             assert code in KNOWN_CODES, response.text
+
+
+@pytest.mark.parametrize("literal", ["9223372036854775808", "-9223372036854775809", "1" * 40])
+async def test_an_integer_literal_past_64_bits_is_bad_user_input(http, account, literal):
+    """Found by the fuzz (test_fuzz.py): the query planner could not read it (HTTP 500)."""
+    headers = {"authorization": f"Bearer {account.token}"}
+    query = f"mutation {{ removeProfileInterest(userId: {literal}) }}"
+    response = await http.post("/graphql", json={"query": query}, headers=headers)
+    assert response.status_code == 400, response.text
+    (error,) = response.json()["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+        "BAD_USER_INPUT",
+        "userId",
+    )
+
+
+@pytest.mark.parametrize("value", [9223372036854775807, 9223372036854775808, 10**30])
+async def test_a_large_id_is_answered_with_a_code(http, account, value):
+    headers = {"authorization": f"Bearer {account.token}"}
+    literal = {"query": f"{{ user(id: {value}) {{ id }} }}"}
+    variable = {"query": "query($u: ID!) { user(id: $u) { id } }", "variables": {"u": value}}
+    for body in ([literal] if value < 2**63 else []) + [variable]:
+        response = await http.post("/graphql", json=body, headers=headers)
+        assert response.status_code < 500, response.text
+        assert "INTERNAL_SERVER_ERROR" not in codes(response), response.text
