@@ -99,7 +99,7 @@ def partial(model: type[M]) -> type[M]:
         # (lengths before validators), and `apply_changes` refuses a null the field cannot take.
         rules = [rule for rule in field.metadata if not isinstance(rule, FieldInfoMetadata)]
         optional.metadata = [rule for rule in field.metadata if rule not in rules]
-        annotation = Annotated[field.annotation, *rules] if rules else field.annotation
+        annotation: Any = Annotated[field.annotation, *rules] if rules else field.annotation
         fields[name] = (annotation | None, optional)
     changes = create_model(f"{model.__name__}Changes", __module__=model.__module__, **fields)
     return cast(type[M], changes)

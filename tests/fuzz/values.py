@@ -157,7 +157,9 @@ JSON_VALUES = st.recursive(
 )
 
 
-def representations(types: Sequence[str], known: Sequence[str]) -> st.SearchStrategy[object]:
+def representations(
+    types: Sequence[str], known: Sequence[str]
+) -> st.SearchStrategy[graphql.ValueNode]:
     """_Any: a representation of one of `types` (or of no type of this subgraph) with any id,
     sometimes with more fields or fewer, or any value at all."""
     typename = st.sampled_from([*types, "Nope", "", "_Service", "Query"])
@@ -172,7 +174,9 @@ def representations(types: Sequence[str], known: Sequence[str]) -> st.SearchStra
     return st.one_of(entity, JSON_VALUES)
 
 
-def scalars(types: Sequence[str], known: Sequence[str]) -> dict[str, st.SearchStrategy[object]]:
+def scalars(
+    types: Sequence[str], known: Sequence[str]
+) -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
     """hypothesis-graphql's `custom_scalars` for a schema whose entity types are `types`, for an
     account that made the objects `known`: the built-in scalars are widened too."""
     return {
