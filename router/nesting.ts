@@ -1,9 +1,9 @@
-// Nesting limits, checked on the request's parameters before anything parses or walks them: a
+// The document's nesting limit, checked on the request's parameters before anything parses it: a
 // document nested more than MAX_NESTING levels deep (lists, objects, selections, arguments) is
-// GRAPHQL_PARSE_FAILED, as graphql-core answers it at the subgraphs (whose limit this is);
-// variables nested deeper are 400 BAD_REQUEST. graphql-js's parser recurses once per level, and so
-// do the cost walk and JSON.stringify: a list literal or a variable 5,000 levels deep overflowed
-// the stack (RangeError, answered INTERNAL_SERVER_ERROR). Real operations nest a few levels.
+// GRAPHQL_PARSE_FAILED, as graphql-core answers it at the subgraphs (whose limit this is).
+// graphql-js's parser recurses once per level, and so does the cost walk: a list literal 5,000
+// levels deep overflowed the stack (RangeError, answered INTERNAL_SERVER_ERROR). Variables have
+// their own, tighter limit (limits.ts, useValueDepthLimit). Real operations nest a few levels.
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { refusal } from './errors.ts';
 
@@ -36,29 +36,13 @@ export function documentNesting(source: string): number {
   return deepest;
 }
 
-// The depth of a JSON value (a scalar: 0, `[1]`: 1), walked without recursion (it may be deeper
-// than the stack), counted no further than past MAX_NESTING.
-export function valueNesting(value: unknown): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== 'object') continue;
-    deepest = Math.max(deepest, depth + 1);
-    if (deepest > MAX_NESTING) return deepest;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
+// Answered with setResult, not thrown: over WebSocket a thrown error is the transport's
+// "Internal error" and a closed socket.
 export const useNestingLimit = (): GatewayPlugin => ({
-  onParams({ params }) {
+  onParams({ params, setResult }) {
     if (typeof params.query === 'string' && documentNesting(params.query) > MAX_NESTING) {
-      throw refusal('GRAPHQL_PARSE_FAILED', 'Document is nested too deeply. Parsing aborted.');
-    }
-    const variables = Object.values(params.variables ?? {});
-    if (variables.some((value) => valueNesting(value) > MAX_NESTING)) {
-      throw refusal('BAD_REQUEST', `Variables are nested more than ${MAX_NESTING} levels deep.`);
+      const message = 'Document is nested too deeply. Parsing aborted.';
+      setResult({ errors: [refusal('GRAPHQL_PARSE_FAILED', message)] });
     }
   },
 });

@@ -118,7 +118,7 @@ async def test_nesting_within_the_limit_is_what_it_was(http, account):
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == [
         "GRAPHQL_VALIDATION_FAILED"
     ]
-    response = await http.post("/graphql", content=deep_skills(190), headers=headers)
+    response = await http.post("/graphql", content=deep_skills(60), headers=headers)
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_USER_INPUT"]
     # Brackets in strings, block strings and comments are not nesting.
     create = (
@@ -167,9 +167,9 @@ async def test_a_chunked_body_over_the_limit_is_refused(router):
     host, port = router.url.removeprefix("http://").split(":")
     reader, writer = await asyncio.open_connection(host, int(port))
     head = "POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
-    writer.write((head + "transfer-encoding: chunked\r\n\r\n").encode())
     body = b'{"query": "{ __typename }", "padding": "' + b"x" * 65_536
-    try:
+    try:  # a busy machine may see the router hang up at any write, the first one too
+        writer.write((head + "transfer-encoding: chunked\r\n\r\n").encode())
         for _ in range(20):  # 1.25 MiB in all, unless the router stops listening first
             writer.write(b"%x\r\n%s\r\n" % (len(body), body))
             await writer.drain()
@@ -177,7 +177,7 @@ async def test_a_chunked_body_over_the_limit_is_refused(router):
     except ConnectionError:
         pass
     status_line = await asyncio.wait_for(reader.readline(), 5)
-    writer.close()
+    writer.transport.abort()  # whatever is still buffered is not sent
     assert status_line.split()[1] == b"413", status_line
 
 
