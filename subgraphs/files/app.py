@@ -10,7 +10,7 @@ from subgraphs.files.schema import schema
 from subgraphs.files.storage import LocalStorage, make_storage
 from subgraphs.files.storage.routes import routes
 from subgraphs.files.sweeper import sweep_forever
-from subgraphs.kit import Settings, TokenVerifier, create_service, default_settings
+from subgraphs.kit import Offload, Settings, TokenVerifier, create_service, default_settings
 
 
 def create_app(
@@ -28,7 +28,7 @@ def create_app(
         settings=settings,
         verifier=verifier,
         stores=[storage],
-        services=[ExportQueue()],
+        services=[ExportQueue(), Offload(settings)],  # Offload: reading resumes' text
         routers=[local] if local else [],
         # Uploads: up to FILES_MAX_BYTES, checked by the route (SUBGRAPH_MAX_BODY_BYTES is less).
         own_body_limits=["/objects"] if local else [],

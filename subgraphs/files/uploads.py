@@ -15,7 +15,6 @@
 Unfinished uploads expire FILES_UNFINISHED_SECONDS after createUpload (`sweeper`).
 """
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +26,7 @@ from subgraphs.files.keys import upload_key_of
 from subgraphs.files.models import FileKind, StoredFile, UploadCreate
 from subgraphs.files.storage import UploadForm, storage_of
 from subgraphs.files.text import extract_text
-from subgraphs.kit import Context, bad_input, utcnow
+from subgraphs.kit import AppError, Context, Offload, bad_input, utcnow
 
 logger = logging.getLogger("subgraphs.files")
 MIB = 1024 * 1024
@@ -83,7 +82,16 @@ async def _resume_text(ctx: Context, row: StoredFile) -> str | None:
     data = bytearray()
     async for chunk in storage_of(ctx).read(row.object_key):
         data.extend(chunk)
-    return await asyncio.to_thread(extract_text, bytes(data), row.content_type)
+    # A PDF is anyone's: read in a worker process with a time budget (kit's Offload); one that
+    # takes longer has no text, like one pypdf cannot read (the upload still succeeds).
+    offload, owner = ctx.get(Offload), str(ctx.require_user())
+    try:
+        return await offload.run(
+            extract_text, bytes(data), row.content_type, what="The resume", key=owner
+        )
+    except AppError as error:
+        logger.info("files: no text from resume %s (%s)", row.id, error.code)
+        return None
 
 
 async def _check_object(ctx: Context, row: StoredFile) -> str:

@@ -160,3 +160,24 @@ async def test_unfinished_uploads_expire_with_their_objects(any_files, account):
     assert expired >= 1
     assert await any_files.storage.size(key) is None
     assert (await any_files.complete(account, started["id"])).codes == ["NOT_FOUND"]
+
+
+async def test_a_resume_is_read_in_a_worker_with_a_time_budget(
+    settings, users_app, s3_endpoint, account
+):
+    """A resume's text is extracted off the event loop (kit's Offload): one whose reading passes
+    PARSE_TIME_LIMIT_SECONDS has no text, and its upload still succeeds."""
+    from tests.files.conftest import running_files
+    from tests.postings.documents import pdf_bytes
+
+    resume = pdf_bytes("Ada Lovelace", "Skills: Python, PostgreSQL, GraphQL")
+    async with running_files(settings, users_app, "local", s3_endpoint) as files:
+        read = await files.upload(account, resume, fileName="cv.pdf")
+        [uploaded] = await published(files, read["id"])
+        assert "PostgreSQL" in uploaded.payload["file"]["text"]
+    tight = {"PARSE_TIME_LIMIT_SECONDS": 0.001}
+    async with running_files(settings, users_app, "local", s3_endpoint, **tight) as files:
+        done = await files.upload(account, resume, fileName="cv.pdf")
+        assert done["checksum"]  # completed
+        [uploaded] = await published(files, done["id"])
+        assert "text" not in uploaded.payload["file"]
