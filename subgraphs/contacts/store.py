@@ -1,7 +1,11 @@
 """Contacts store. Contacts are documents (`kit.documents`): every function reads and writes
 them through a handle opened from its session, for the session's owner; nothing here commits.
 Linking to registered users reads `registered_users` (hashes only, of public profiles), and the
-event consumers' functions at the end look across owners, explicitly (`admin_documents`)."""
+event consumers' functions at the end look across owners, explicitly (`admin_documents`).
+
+A contact saved while its person's registration is handled must not miss the link: on
+PostgreSQL both hold a transaction lock on each e-mail hash they read or write (`_hold`), so
+whichever comes second sees what the first committed. SQLite's single writer orders them."""
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from pydantic import BaseModel
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -98,6 +103,7 @@ async def _save(
     handle = documents(session, CONTACTS)  # UNAUTHENTICATED before anything is read
     contact.email_hashes = [email_hash(email) for email in contact.emails]
     await lookups(len(set(contact.email_hashes) - looked_up))
+    await _hold(session, contact.email_hashes)
     registered = await _registered(session, contact.email_hashes)
     contact.linked_user_id = _link(contact, registered)
     saved = await handle.put(contact)
@@ -106,6 +112,15 @@ async def _save(
 
 
 # --- linking ---------------------------------------------------------------------------
+
+
+async def _hold(session: AsyncSession, hashes: Iterable[str]) -> None:
+    """PostgreSQL: this transaction's lock on each e-mail hash, in one order (no deadlock)."""
+    if (await session.connection()).dialect.name != "postgresql":
+        return
+    for hash in sorted(set(hashes)):
+        key = int(hash[:16], 16) - (1 << 63)  # a signed 64-bit key from the hash's first half
+        await session.exec(select(func.pg_advisory_xact_lock(key)))
 
 
 async def _registered(session: AsyncSession, hashes: Iterable[str]) -> dict[str, UUID]:
@@ -152,6 +167,7 @@ async def _user_known(
         session.add(row)
     elif row.deleted:
         return 0  # gone for good: no late event brings the address back
+    await _hold(session, [h for h in (hash, row.email_hash) if h is not None])
     row.email_hash, row.deleted = hash, left
     row.sequence, row.updated_at = sequence, utcnow()
     await session.flush()
