@@ -161,7 +161,9 @@ def problems(descriptions: dict[str, Any]) -> list[str]:
     ):
         given = descriptions.get(section) or {}
         found += [f"{section}: {name} has no description" for name in names if name not in given]
-        found += [f"{section}: {name} is not read by the code" for name in given if name not in names]
+        found += [
+            f"{section}: {name} is not read by the code" for name in given if name not in names
+        ]
     for name, entry in (descriptions.get("other") or {}).items():
         mention = entry.get("match", name)
         for path in entry["read_by"]:
@@ -179,9 +181,14 @@ def _table(rows: list[Row]) -> list[str]:
     return lines
 
 
+def load_descriptions() -> dict[str, Any]:
+    descriptions: dict[str, Any] = yaml.safe_load(DESCRIPTIONS.read_text())
+    return descriptions
+
+
 def reference() -> str:
     """The generated part of docs/configuration.md, markers included."""
-    descriptions = yaml.safe_load(DESCRIPTIONS.read_text())
+    descriptions = load_descriptions()
     found = problems(descriptions)
     if found:
         raise ValueError(f"{DESCRIPTIONS.relative_to(ROOT)}: " + "; ".join(found))
