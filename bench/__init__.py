@@ -1,2 +1,2 @@
-"""The benchmark harness behind `scripts/task bench`: see `python -m bench --help` and the
-README's Performance section."""
+"""The benchmark harness behind `scripts/task bench`: see `python -m bench --help` and
+docs/performance.md (the history of runs: bench/RESULTS.md)."""

@@ -133,7 +133,7 @@ def _ratios(router: Row, direct: Row) -> str:
 
 
 def budgets(rows: list[Row]) -> list[str]:
-    """The README's budgets against this run (split mode); missing figures are said so."""
+    """docs/performance.md's budgets against this run (split mode); missing figures are said so."""
     index = {row.key: row for row in rows}
     heavy = index.get(("split", "cross-read-1000", "router", 1))
     router = index.get(("split", "cross-read", "router", 1))

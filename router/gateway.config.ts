@@ -1,7 +1,7 @@
 // Hive Gateway configuration for the Job Tracker router. Start it from the repo root with
 //   node router/node_modules/.bin/hive-gateway supergraph -c router/gateway.config.ts
-// Every setting comes from an optional environment variable (settings.ts; the README's
-// Configuration table). LOG_LEVEL (default info) and LOG_JSON are read by the logger.
+// Every setting comes from an optional environment variable (settings.ts; docs/configuration.md
+// lists them). LOG_LEVEL (default info) and LOG_JSON are read by the logger.
 import { defineConfig, type WSTransportOptions } from '@graphql-hive/gateway';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import { forwardedAuthorization, jwtOptions, useAuthorizationHeader } from './auth.ts';

@@ -1,12 +1,12 @@
 // The browser page at /graphql (Hive Laboratory, about 21 MB of HTML and script): opened on the
-// README's quick start, compressed once with brotli or gzip when first asked for, and served
+// quick start of docs/getting-started.md, compressed once with brotli or gzip when first asked for, and served
 // from memory after that.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { renderLaboratory } from '@graphql-hive/render-laboratory';
 
-const SIGN_UP = `# Quick start, step 1 of 3 (see the README): sign up,
+const SIGN_UP = `# Quick start, step 1 of 3 (see docs/getting-started.md): sign up,
 # then copy the token from the answer.
 mutation SignUp {
   signUp(input: {email: "ada@example.com", password: "a long passphrase", fullName: "Ada Lovelace"}) {

@@ -69,7 +69,7 @@ export function prometheusOptions(knownNames: ReadonlySet<string>) {
         subgraph,
       ),
       // Off: per-phase histograms, the request-time summary and the deprecated-field walk cost
-      // router CPU on every request (see the README's Performance section).
+      // router CPU on every request (see docs/performance.md and bench/RESULTS.md).
       graphql_envelop_deprecated_field: false,
       graphql_envelop_request_time_summary: false,
       graphql_envelop_phase_parse: false,

@@ -1,5 +1,6 @@
-// The router's settings: every value comes from an optional environment variable (the README's
-// Configuration table lists them). A malformed value stops the router at start-up with its name.
+// The router's settings: every value comes from an optional environment variable, listed in
+// docs/configuration.md (`python -m scripts.docs` reads this file for their names and defaults).
+// A malformed value stops the router at start-up with its name.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

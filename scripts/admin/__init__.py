@@ -11,7 +11,7 @@
 
 Every command takes `--json` (one JSON document on stdout) and `--help`. Exit codes: 0 done,
 1 failed (a part down, an unknown user, a refused input), 2 usage (argparse's own).
-Configuration comes from the same environment as the services (README, Configuration).
+Configuration comes from the same environment as the services (docs/configuration.md).
 """
 
 import argparse

@@ -20,7 +20,7 @@ README = f"""\
 What clients were last given, as of the last `{PUBLISH_COMMAND}`: `{API}` is the
 supergraph's client-facing API, `{SUBGRAPHS}/<name>.graphql` each subgraph's SDL. The schema
 check measures breaking changes from these files. Written only by that task (with each
-subgraph release), never by hand: see "Changing the schema" in the repository's README.
+subgraph release), never by hand: see the repository's docs/schema.md.
 """
 
 

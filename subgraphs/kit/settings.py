@@ -1,4 +1,5 @@
-"""One settings object for every process; every variable is listed in the README's table."""
+"""One settings object for every process. docs/configuration.md lists every variable, written
+from this class by `python -m scripts.docs` (descriptions: scripts/docs_settings.yaml)."""
 
 from pathlib import Path
 from typing import Literal, Self
@@ -9,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Every variable a process reads (README, Configuration), from the environment or .env."""
+    """Every variable a process reads (docs/configuration.md), from the environment or .env."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -59,7 +60,7 @@ class Settings(BaseSettings):
     # router, a load balancer. Empty: the peer is the client, whatever the headers say.
     TRUSTED_PROXIES: str = ""
 
-    # Rate limits (README, Security model), in `limits`' notation. REDIS_URL keeps the counts in
+    # Rate limits (docs/security.md), in `limits`' notation. REDIS_URL keeps the counts in
     # Redis (production, CI: shared by every process); unset, in each process (embedded profile).
     REDIS_URL: str | None = None
     RATE_LIMIT_KEY_PREFIX: str = "job-tracker"
@@ -162,7 +163,7 @@ class Settings(BaseSettings):
     POSTINGS_HOST_GAP_SECONDS: float = 1.0  # between two requests to one API host
     POSTINGS_MATCH_SECONDS: float = 1.0  # how often the matcher looks for matches to compute
 
-    # Operation limits of every subgraph (README, Security model): the router's or looser, so a
+    # Operation limits of every subgraph (docs/security.md): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.
     SUBGRAPH_MAX_DEPTH: int = 20
     SUBGRAPH_MAX_ALIASES: int = 100
@@ -173,9 +174,10 @@ class Settings(BaseSettings):
     # past it). WebSocket frames are capped at SUBGRAPH_MAX_BODY_BYTES, like request bodies.
     SUBSCRIPTIONS_PER_USER: int = Field(default=20, ge=1, le=1000)
 
-    # Notifications (README, Notifications). E-mail goes to SMTP_URL (smtp://user:pass@host:587,
-    # STARTTLS when offered; smtps:// for TLS from the start); unset, each e-mail is written as an
-    # .eml file under MAIL_DIR (default DATA_DIR/mail) for the user to open.
+    # Notifications (docs/architecture/notifications.md). E-mail goes to SMTP_URL
+    # (smtp://user:pass@host:587, STARTTLS when offered; smtps:// for TLS from the start); unset,
+    # each e-mail is written as an .eml file under MAIL_DIR (default DATA_DIR/mail) for the user
+    # to open.
     SMTP_URL: SecretStr | None = None
     MAIL_FROM: str = "Job Tracker <notifications@job-tracker.localhost>"
     MAIL_DIR: Path | None = None

@@ -19,7 +19,7 @@ class MatchHighlight:
 
 @strawberry.type(
     description="How well your current resume fits this application's job description "
-    "(README, Job intelligence). Computed by a worker when either changes."
+    "(docs/architecture/postings.md). Computed by a worker when either changes."
 )
 class Match:
     score: int = strawberry.field(

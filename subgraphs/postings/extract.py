@@ -4,7 +4,7 @@ Order, per field, first found wins:
     JSON_LD    schema.org `JobPosting` in `<script type="application/ld+json">` (Greenhouse,
                Lever, Workday, Ashby, SmartRecruiters ... publish it for search engines);
     META       OpenGraph / `<title>` / `<link rel=canonical>` of the page;
-    HEURISTIC  patterns in the visible text (README, "Job intelligence", lists them).
+    HEURISTIC  patterns in the visible text (docs/architecture/postings.md lists them).
 """
 
 import json

@@ -92,7 +92,7 @@ class ImportPostingInput:
 class Mutation:
     @strawberry.mutation(
         description="Read a job posting into a draft application (not saved): JSON-LD first, "
-        "then meta tags, then documented heuristics (README, Job intelligence)."
+        "then meta tags, then documented heuristics (docs/architecture/postings.md)."
     )
     async def import_posting(self, info: Info, input: ImportPostingInput) -> PostingDraft:
         user = str(info.context.require_user())

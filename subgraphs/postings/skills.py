@@ -2,7 +2,7 @@
 write it, as whole words: "k8s" is Kubernetes, "golang" is Go, "postgres" is PostgreSQL.
 Aliases are case-insensitive, except those written "=Alias", which must appear as written
 (words that are also common English: "Go", "Swift", "REST", "Excel"). Extend it here;
-README (Job intelligence) describes how it is used."""
+docs/architecture/postings.md describes how it is used."""
 
 import re
 from collections.abc import Iterator

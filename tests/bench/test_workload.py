@@ -1,4 +1,4 @@
-"""The benchmark's day of use sends what its README says: the mix in its proportions, every
+"""The benchmark's day of use sends what docs/performance.md says: the mix in its proportions, every
 kind over every user, and status changes that always move an application."""
 
 import random

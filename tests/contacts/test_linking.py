@@ -153,7 +153,7 @@ async def test_late_and_repeated_events_change_nothing(users, contacts, contacts
 
 
 async def test_a_replay_publishes_every_contact_again(users, contacts, contacts_app, settings):
-    """What repairs consumers after a lost event (MongoDB's window, README: Documents)."""
+    """What repairs consumers after a lost event (MongoDB's window, docs/architecture/kit.md: Documents)."""
     db = runtime_of(contacts_app).db
     ada = await sign_up(users)
     made = await create_contact(contacts, ada, name="Replayed")

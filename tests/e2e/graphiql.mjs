@@ -38,7 +38,7 @@ function expect(condition, message, body) {
 
 try {
   await page.goto(`${routerUrl}/graphql`);
-  // A first visit opens on the README's quick start: its sign-up mutation in the editor.
+  // A first visit opens on the quick start (docs/getting-started.md): its sign-up mutation in the editor.
   await page.getByText('mutation SignUp').first().waitFor({ timeout: 30000 });
   await page.screenshot({ path: `${shots}/graphiql-first-visit.png` });
   const email = `browser-${Date.now()}@example.com`;

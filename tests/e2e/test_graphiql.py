@@ -1,4 +1,4 @@
-"""In a real browser (Debian chromium): GraphiQL at the router, used as the README says."""
+"""In a real browser (Debian chromium): GraphiQL at the router, used as docs/getting-started.md says."""
 
 import subprocess
 from pathlib import Path

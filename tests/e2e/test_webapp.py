@@ -63,7 +63,7 @@ def test_the_web_app_flow_in_chromium(tmp_path, web_build):
     ):
         assert (ARTIFACTS / f"{page}.png").stat().st_size > 0
     measured = json.loads((ARTIFACTS / "measurements.json").read_text())
-    print("dashboard:", measured)  # shown with -s; README's figures come from here
+    print("dashboard:", measured)  # shown with -s; docs/web.md's figures come from here
     # The budget: first-load JavaScript of the dashboard at most 200 KB (gzip, as
     # `next start` sends it).
     assert 0 < measured["dashboardScriptsBytesOnTheWire"] <= 200 * 1024

@@ -123,7 +123,7 @@ def test_remote_words() -> None:
 
 
 def test_fixture_coverage() -> None:
-    """The README's figures: fields found per source over the recorded postings."""
+    """The figures of docs/architecture/postings.md: fields found per source over the recorded postings."""
     counts: dict[Source, int] = dict.fromkeys(Source, 0)
     for page in FIXTURES.glob("*.html"):
         for source in draft_of(page.stem, "https://example.com/posting").found.values():

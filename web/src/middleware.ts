@@ -24,8 +24,8 @@ export function uploadOrigins(env: Record<string, string | undefined>): string[]
 /**
  * A Content-Security-Policy per response, with a fresh nonce that Next.js puts on its own
  * scripts: only this app's scripts run, and the page talks to itself, the router and the upload
- * URL only. It is what makes keeping the session token in localStorage reasonable (see README,
- * Web app).
+ * URL only. It is what makes keeping the session token in localStorage reasonable (see
+ * docs/web.md).
  */
 export function middleware(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());

@@ -199,7 +199,7 @@ async def test_writes_need_a_unit_of_work_and_handles_an_owner(db, owner):
 
 async def test_a_refused_unit_of_work_writes_nothing_on_sql(db, owner):
     if db.documents.own_server:
-        pytest.skip("MongoDB writes at once, before the unit of work commits (README, Events)")
+        pytest.skip("MongoDB writes at once, before the unit of work commits (docs: Documents)")
     with pytest.raises(RuntimeError):
         async with db.session(owner=owner) as session:
             await documents(session, NOTES).put(Note(title="Rolled back"))

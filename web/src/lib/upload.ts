@@ -1,4 +1,4 @@
-// The browser's side of a presigned upload (README, Files): POST the form's fields, then the
+// The browser's side of a presigned upload (docs/architecture/files.md): POST the form's fields, then the
 // file (the last part, named `file`), as multipart/form-data to the URL createUpload answered,
 // with XMLHttpRequest so the progress of the body going up can be shown (fetch cannot).
 
