@@ -1,4 +1,5 @@
-"""What the postings subgraph consumes (it publishes nothing yet).
+"""What the postings subgraph consumes. It publishes `discovered_job.saved` (`inbox.py`: an opening
+saved from the inbox becomes an application), which the applications subgraph consumes.
 
     application.created / .updated / .status_changed: the application exists (its owner
         may ask for its match, null until it has a description)
