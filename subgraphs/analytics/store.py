@@ -1,9 +1,8 @@
 """Analytics store: facts kept from application events, and the owner's facts read back.
 Every function runs in a session opened for the event's or the viewer's owner."""
 
-from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from sqlalchemy import String, cast, func, literal, union_all
@@ -20,9 +19,8 @@ from subgraphs.analytics.rules import (
 )
 from subgraphs.kit import utcnow
 
-
-def _moment(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
+if TYPE_CHECKING:
+    from subgraphs.analytics.events import Application
 
 
 async def _fact(
@@ -37,27 +35,24 @@ async def _fact(
     return fact if sequence > fact.sequence else None
 
 
-async def keep_application(session: AsyncSession, state: dict[str, Any], sequence: int) -> None:
+async def keep_application(session: AsyncSession, state: "Application", sequence: int) -> None:
     """Record an application's state (from a created, updated or status-changed event)."""
-    fact = await _fact(session, UUID(state["id"]), sequence)
+    fact = await _fact(session, state.id, sequence)
     if fact is None:
         return
-    history = [
-        (step["from_status"], step["to_status"], _moment(step["changed_at"]))
-        for step in state["history"]
-    ]
-    applied_at = _moment(state.get("applied_at"))
+    history = [(step.from_status, step.to_status, step.changed_at) for step in state.history]
+    applied_at = state.applied_at
     fact.sequence = sequence
     fact.deleted = False
-    fact.status = state["status"]
-    fact.position = state["position"]
-    fact.category = position_category(state["position"])
-    fact.location = normalize_location(state.get("location"))
-    fact.counted_at = applied_at or _moment(state["created_at"])
+    fact.status = state.status
+    fact.position = state.position
+    fact.category = position_category(state.position)
+    fact.location = normalize_location(state.location)
+    fact.counted_at = applied_at or state.created_at
     fact.month = month_label(fact.counted_at) if fact.counted_at else None
     fact.reached = sorted({to for _, to, _ in history})
     fact.furthest_step = furthest_step(fact.reached)
-    fact.response_days = days_to_response(history, applied_at)  # type: ignore[arg-type]
+    fact.response_days = days_to_response(history, applied_at)
     fact.updated_at = utcnow()
     await session.flush()
 

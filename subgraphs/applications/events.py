@@ -21,30 +21,99 @@ Consumed:
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import inspect
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.applications.models import Application, StatusChange
-from subgraphs.kit import Event, Handlers, publish, publish_many
+from subgraphs.applications.models import Application, ApplicationStatus, StatusChange
+from subgraphs.kit import Event, Handlers, Message, Payload, Reads, publish, publish_many
 
-CREATED = "application.created"
-UPDATED = "application.updated"
-STATUS_CHANGED = "application.status_changed"
-DELETED = "application.deleted"
-DESCRIPTION_CHANGED = "application.description_changed"
+
+class StatusStep(Payload):
+    from_status: ApplicationStatus | None
+    to_status: ApplicationStatus
+    changed_at: datetime
+
+
+class ApplicationState(Payload):
+    """The application as consumers see it: its fields (not the description, which stays
+    private to this subgraph) and its status history, oldest first."""
+
+    id: UUID
+    company: str
+    position: str
+    location: str | None
+    salary_min: int | None
+    salary_max: int | None
+    salary_currency: str | None
+    job_url: str | None
+    status: ApplicationStatus
+    notes: str | None
+    applied_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    history: list[StatusStep]
+
+
+class ApplicationChanged(Payload):
+    application: ApplicationState
+
+
+class StatusChanged(ApplicationChanged):
+    from_status: ApplicationStatus
+    to_status: ApplicationStatus
+
+
+class DescribedApplication(Payload):
+    id: UUID
+    position: str
+    job_description: str | None
+
+
+class DescriptionChanged(Payload):
+    application: DescribedApplication
+
+
+class ApplicationDeleted(Payload):
+    application_id: UUID
+
+
+CREATED = Message("application.created", ApplicationChanged, "An application was added.")
+UPDATED = Message("application.updated", ApplicationChanged, "An application was edited.")
+STATUS_CHANGED = Message(
+    "application.status_changed", StatusChanged, "An application moved to another stage."
+)
+DELETED = Message("application.deleted", ApplicationDeleted, "An application was deleted.")
+DESCRIPTION_CHANGED = Message(
+    "application.description_changed",
+    DescriptionChanged,
+    "An application's position or job description changed (for the resume match alone).",
+)
 
 handlers = Handlers()
 
 
-@handlers.on("discovered_job.saved")
-async def save_discovered_job(session: AsyncSession, event: Event) -> None:
+class SavedJob(Reads):
+    id: UUID
+    company: str
+    position: str
+    location: str | None = None
+    job_url: str | None = None
+    job_description: str | None = None
+
+
+class JobSaved(Reads):
+    application: SavedJob
+
+
+@handlers.on("discovered_job.saved", reads=JobSaved)
+async def save_discovered_job(session: AsyncSession, event: Event, payload: JobSaved) -> None:
     from subgraphs.applications import store
 
-    await store.create_saved_job(session, fields=event.payload["application"])
+    await store.create_saved_job(session, fields=payload.application.model_dump())
 
 
 _STATE = [
@@ -53,49 +122,68 @@ _STATE = [
 ]  # fmt: skip
 
 
-async def state(session: AsyncSession, application: Application) -> dict[str, Any]:
-    """The application as consumers see it: its fields (not the description, which stays
-    private to this subgraph) and its status history."""
+def _state(application: Application, history: list[StatusStep]) -> ApplicationState:
+    fields = {name: getattr(application, name) for name in _STATE}
+    return ApplicationState(id=application.id, **fields, history=history)
+
+
+async def state(session: AsyncSession, application: Application) -> ApplicationState:
+    """The application as consumers see it, with its status history read from the store."""
     steps = await session.exec(
         select(StatusChange)
         .where(StatusChange.application_id == application.id)
         .order_by(col(StatusChange.changed_at), col(StatusChange.id))
     )
     history = [
-        {"from_status": s.from_status, "to_status": s.to_status, "changed_at": s.changed_at}
+        StatusStep(from_status=s.from_status, to_status=s.to_status, changed_at=s.changed_at)
         for s in steps
     ]
-    fields = {name: getattr(application, name) for name in _STATE}
-    return {"id": application.id, **fields, "history": history}
+    return _state(application, history)
 
 
 async def application_changed(
     session: AsyncSession,
-    type: str,
+    message: Message[ApplicationChanged],
     application: Application,
     *,
     described: bool = False,
-    **extra: Any,
 ) -> None:
-    """`type` with the application's state; and `description_changed` after a creation with a
-    description, an update that changed it or the position, or when `described` (replays)."""
-    described = described or _description_changed(type, application)
-    await session.flush()
-    snapshot = await state(session, application)
-    payload = {"application": snapshot, **extra}
+    """`message` (CREATED or UPDATED) with the application's state; and `description_changed`
+    after a creation with a description, an update that changed it or the position, or when
+    `described` (replays)."""
+    described = described or _description_changed(message, application)
+    payload = ApplicationChanged(application=await _current(session, application))
     owner = application.owner_id
-    await publish(session, type, aggregate_id=application.id, payload=payload, owner_id=owner)
+    await publish(session, message, aggregate_id=application.id, payload=payload, owner_id=owner)
     if described:
-        fields = {"id": application.id, "position": application.position,
-                  "job_description": application.job_description}  # fmt: skip
+        fields = DescribedApplication(id=application.id, position=application.position,
+                                      job_description=application.job_description)  # fmt: skip
         await publish(session, DESCRIPTION_CHANGED, aggregate_id=application.id,
-                      payload={"application": fields}, owner_id=owner)  # fmt: skip
+                      payload=DescriptionChanged(application=fields), owner_id=owner)  # fmt: skip
 
 
-def _description_changed(type: str, application: Application) -> bool:
-    if type == CREATED:
+async def status_changed(
+    session: AsyncSession,
+    application: Application,
+    *,
+    from_status: ApplicationStatus,
+    to_status: ApplicationStatus,
+) -> None:
+    snapshot = await _current(session, application)
+    payload = StatusChanged(application=snapshot, from_status=from_status, to_status=to_status)
+    await publish(session, STATUS_CHANGED, aggregate_id=application.id, payload=payload,
+                  owner_id=application.owner_id)  # fmt: skip
+
+
+async def _current(session: AsyncSession, application: Application) -> ApplicationState:
+    await session.flush()
+    return await state(session, application)
+
+
+def _description_changed(message: Message[ApplicationChanged], application: Application) -> bool:
+    if message is CREATED:
         return application.job_description is not None
-    if type != UPDATED:
+    if message is not UPDATED:
         return False
     attributes = inspect(application).attrs
     return any(attributes[name].history.has_changes() for name in ("job_description", "position"))
@@ -104,28 +192,19 @@ def _description_changed(type: str, application: Application) -> bool:
 async def applications_created(
     session: AsyncSession,
     applications: Sequence[Application],
-    histories: Mapping[UUID, list[dict[str, Any]]],
+    histories: Mapping[UUID, list[StatusStep]],
 ) -> None:
     """`application.created` for many new applications whose history the caller knows, in
     one INSERT (bulk imports: no query per application)."""
     events = [
-        (
-            application.id,
-            {
-                "application": {
-                    "id": application.id,
-                    **{name: getattr(application, name) for name in _STATE},
-                    "history": histories.get(application.id, []),
-                }
-            },
-        )
-        for application in applications
+        (a.id, ApplicationChanged(application=_state(a, histories.get(a.id, []))))
+        for a in applications
     ]
     await publish_many(session, CREATED, events)
 
 
 async def application_deleted(session: AsyncSession, application: Application) -> None:
-    payload = {"application_id": str(application.id)}
+    payload = ApplicationDeleted(application_id=application.id)
     await publish(
         session,
         DELETED,

@@ -170,10 +170,12 @@ async def import_applications(
     await session.exec(insert(Application), params=values)
     await session.exec(insert(StatusChange), params=steps)
     if announce:
-        told: dict[UUID, list[dict[str, object]]] = {}
+        told: dict[UUID, list[events.StatusStep]] = {}
         for step in steps:
             told.setdefault(step["application_id"], []).append(
-                {name: step[name] for name in ("from_status", "to_status", "changed_at")}
+                events.StatusStep.model_validate(
+                    {name: step[name] for name in ("from_status", "to_status", "changed_at")}
+                )
             )
         await events.applications_created(session, rows, told)
     return len(values)
@@ -210,9 +212,7 @@ async def change_status(
     application.updated_at = now
     if status is ApplicationStatus.APPLIED and application.applied_at is None:
         application.applied_at = now
-    await events.application_changed(
-        session, events.STATUS_CHANGED, application, from_status=previous, to_status=status
-    )
+    await events.status_changed(session, application, from_status=previous, to_status=status)
     return application
 
 

@@ -17,17 +17,50 @@ Consumed:
                      the id and the event's sequence, so a late event cannot bring it back)
 """
 
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.contacts import store
 from subgraphs.contacts.models import Contact
-from subgraphs.kit import Event, Handlers, publish
+from subgraphs.kit import Event, Handlers, Message, Payload, Reads, publish
 
-SAVED = "contact.saved"
-DELETED = "contact.deleted"
+
+class Link(Payload):
+    label: str
+    url: str
+
+
+class ContactState(Payload):
+    """The contact as consumers see it (not its notes)."""
+
+    id: UUID
+    name: str
+    position: str | None
+    company: str | None
+    emails: list[str]
+    phones: list[str]
+    social_links: list[Link]
+    linked_user_id: UUID | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ContactSaved(Payload):
+    contact: ContactState
+
+
+class ContactDeleted(Payload):
+    contact_id: UUID
+
+
+SAVED = Message(
+    "contact.saved",
+    ContactSaved,
+    "A contact was added or edited, or linked to or unlinked from a registered user.",
+)
+DELETED = Message("contact.deleted", ContactDeleted, "A contact was deleted.")
 
 handlers = Handlers()
 
@@ -37,11 +70,10 @@ _STATE = [
 ]  # fmt: skip
 
 
-def state(contact: Contact) -> dict[str, Any]:
-    """The contact as consumers see it (not its notes)."""
+def state(contact: Contact) -> ContactState:
     fields = {name: getattr(contact, name) for name in _STATE}
-    links = [link.model_dump() for link in contact.social_links]
-    return {"id": contact.id, **fields, "social_links": links}
+    links = [Link(label=link.label, url=link.url) for link in contact.social_links]
+    return ContactState(id=contact.id, **fields, social_links=links)
 
 
 async def contact_saved(session: AsyncSession, contact: Contact) -> None:
@@ -49,31 +81,43 @@ async def contact_saved(session: AsyncSession, contact: Contact) -> None:
         session,
         SAVED,
         aggregate_id=contact.id,
-        payload={"contact": state(contact)},
+        payload=ContactSaved(contact=state(contact)),
         owner_id=contact.owner_id,
     )
 
 
 async def contact_deleted(session: AsyncSession, contact_id: UUID) -> None:
-    await publish(
-        session, DELETED, aggregate_id=contact_id, payload={"contact_id": str(contact_id)}
-    )
+    payload = ContactDeleted(contact_id=contact_id)
+    await publish(session, DELETED, aggregate_id=contact_id, payload=payload)
 
 
-@handlers.on("user.registered", "user.updated")
-async def user_changed(session: AsyncSession, event: Event) -> None:
+class Person(Reads):
+    id: UUID
+    profile_public: bool = True  # an older producer's events had no such field
+    email_hash: str | None = None
+
+
+class PersonChanged(Reads):
+    user: Person
+
+
+class PersonLeft(Reads):
+    user_id: UUID
+
+
+@handlers.on("user.registered", "user.updated", reads=PersonChanged)
+async def user_changed(session: AsyncSession, event: Event, payload: PersonChanged) -> None:
     assert event.sequence is not None
-    user = event.payload["user"]
+    user = payload.user
     # Private: no hash is published (users' events.py); one from an older producer is ignored.
-    hash = user.get("email_hash") if user.get("profile_public", True) else None
-    await store.user_changed(session, user_id=UUID(user["id"]), hash=hash, sequence=event.sequence)
+    hash = user.email_hash if user.profile_public else None
+    await store.user_changed(session, user_id=user.id, hash=hash, sequence=event.sequence)
 
 
-@handlers.on("user.deleted")
-async def user_left(session: AsyncSession, event: Event) -> None:
+@handlers.on("user.deleted", reads=PersonLeft)
+async def user_left(session: AsyncSession, event: Event, payload: PersonLeft) -> None:
     assert event.sequence is not None
-    user_id = UUID(event.payload["user_id"])
-    await store.user_left(session, user_id=user_id, sequence=event.sequence)
+    await store.user_left(session, user_id=payload.user_id, sequence=event.sequence)
 
 
 async def snapshot(session: AsyncSession) -> int:

@@ -14,7 +14,8 @@ Schema side (`schema.py`)
     Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
     id_of, parse_id, require_id, asks_for
 Events (`events.py`)
-    publish, publish_many, Handlers, Event, erase_owner, was_erased, settings_of
+    publish, publish_many, Handlers, Event, erase_owner, was_erased, settings_of,
+    Message, Payload, Reads (typed contracts: `kit.events.contracts`)
 Export (jobs of this deployment that read every subgraph's store)
     owner_data, json_chunks
 Errors
@@ -40,6 +41,7 @@ from subgraphs.kit.documents.model import Collection, Document, Where
 from subgraphs.kit.documents.port import DocumentQuery, admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated
 from subgraphs.kit.events.consumer import Handlers
+from subgraphs.kit.events.contracts import Message, Payload, Reads
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner, was_erased
 from subgraphs.kit.events.outbox import publish, publish_many
@@ -88,10 +90,13 @@ __all__ = [
     "Handlers",
     "Info",
     "Listing",
+    "Message",
     "Offload",
     "Owned",
+    "Payload",
     "PubSub",
     "RateLimits",
+    "Reads",
     "Rule",
     "Runtime",
     "ServiceSchema",

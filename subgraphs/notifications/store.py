@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit import Listing, ids_in, ids_param, not_found, publish, utcnow
 from subgraphs.notifications import messages
+from subgraphs.notifications.events import CREATED, NotificationCreated, NotificationState
 from subgraphs.notifications.models import (
     EmailState,
     Notification,
@@ -26,7 +27,6 @@ from subgraphs.notifications.models import (
 )
 
 PAGE_KEYS = (col(Notification.created_at), col(Notification.id))
-CREATED = "notification.created"
 
 
 _INBOX = {  # made once (kit.Listing says why): all, or the unread ones only
@@ -159,8 +159,8 @@ async def add_notification(
     session.add(notification)
     await session.flush()
     await publish(
-        session, CREATED, aggregate_id=notification.id,
-        payload={"notification": public(notification)}, owner_id=owner_id,
+        session, CREATED, aggregate_id=notification.id, owner_id=owner_id,
+        payload=NotificationCreated(notification=NotificationState(**public(notification))),
     )  # fmt: skip
     return notification
 

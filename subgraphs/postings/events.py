@@ -1,5 +1,10 @@
-"""What the postings subgraph consumes. It publishes `discovered_job.saved` (`inbox.py`: an opening
-saved from the inbox becomes an application), which the applications subgraph consumes.
+"""Events the postings subgraph publishes, and what it consumes.
+
+Published:
+    discovered_job.saved  {"application": {id, company, position, location, job_url,
+        job_description}}: an opening the owner saved from their inbox, for the applications
+        subgraph to add as a SAVED application with that id.
+Consumed:
 
     application.created / .updated / .status_changed: the application exists (its owner
         may ask for its match, null until it has a description)
@@ -23,64 +28,122 @@ from uuid import UUID
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import Event, Handlers
+from subgraphs.kit import Event, Handlers, Message, Payload, Reads
+
+
+class SavedOpening(Payload):
+    id: UUID  # the application's id, given here
+    company: str
+    position: str
+    location: str | None
+    job_url: str | None
+    job_description: str | None
+
+
+class JobSaved(Payload):
+    application: SavedOpening
+
+
+SAVED = Message(
+    "discovered_job.saved",
+    JobSaved,
+    "An opening was saved from the inbox: it becomes a SAVED application with this id.",
+)
 
 handlers = Handlers()
 
 
-@handlers.on("application.created", "application.updated", "application.status_changed")
-async def know_application(session: AsyncSession, event: Event) -> None:
+class Known(Reads):
+    id: UUID
+
+
+class ApplicationKnown(Reads):
+    application: Known
+
+
+class Described(Reads):
+    id: UUID
+    position: str | None = None
+    job_description: str | None = None
+
+
+class DescriptionChanged(Reads):
+    application: Described
+
+
+class ApplicationGone(Reads):
+    application_id: UUID
+
+
+class UploadedFile(Reads):
+    id: UUID
+    kind: str
+    application_id: UUID | None = None
+    uploaded_at: datetime
+    text: str | None = None
+
+
+class FileUploaded(Reads):
+    file: UploadedFile
+
+
+class FileDeleted(Reads):
+    file_id: UUID
+    kind: str
+
+
+@handlers.on(
+    "application.created", "application.updated", "application.status_changed",
+    reads=ApplicationKnown,
+)  # fmt: skip
+async def know_application(session: AsyncSession, event: Event, payload: ApplicationKnown) -> None:
     from subgraphs.postings import store
 
-    application_id = UUID(event.payload["application"]["id"])
-    await store.know_application(session, application_id=application_id)
+    await store.know_application(session, application_id=payload.application.id)
 
 
-@handlers.on("application.description_changed")
-async def describe_application(session: AsyncSession, event: Event) -> None:
+@handlers.on("application.description_changed", reads=DescriptionChanged)
+async def describe_application(
+    session: AsyncSession, event: Event, payload: DescriptionChanged
+) -> None:
     from subgraphs.postings import store
 
     assert event.sequence is not None
-    application = event.payload["application"]
-    application_id = UUID(application["id"])
+    application = payload.application
     changed = await store.describe_application(
-        session, application_id=application_id, sequence=event.sequence,
-        position=application.get("position"), description=application.get("job_description"),
+        session, application_id=application.id, sequence=event.sequence,
+        position=application.position, description=application.job_description,
     )  # fmt: skip
     if changed:
-        await store.ask_match(session, [application_id])
+        await store.ask_match(session, [application.id])
 
 
-@handlers.on("application.deleted")
-async def forget_application(session: AsyncSession, event: Event) -> None:
+@handlers.on("application.deleted", reads=ApplicationGone)
+async def forget_application(session: AsyncSession, event: Event, payload: ApplicationGone) -> None:
     from subgraphs.postings import store
 
     assert event.sequence is not None
-    application_id = UUID(event.payload["application_id"])
-    await store.forget_application(session, application_id=application_id, sequence=event.sequence)
+    await store.forget_application(
+        session, application_id=payload.application_id, sequence=event.sequence
+    )
 
 
-@handlers.on("file.uploaded")
-async def resume_uploaded(session: AsyncSession, event: Event) -> None:
+@handlers.on("file.uploaded", reads=FileUploaded)
+async def resume_uploaded(session: AsyncSession, event: Event, payload: FileUploaded) -> None:
     from subgraphs.postings import store
 
-    file = event.payload["file"]
-    if file["kind"] != "RESUME" or file.get("application_id") or "text" not in file:
+    file = payload.file
+    if file.kind != "RESUME" or file.application_id or file.text is None:
         return
-    uploaded_at = file["uploaded_at"]
-    if not isinstance(uploaded_at, datetime):
-        uploaded_at = datetime.fromisoformat(uploaded_at)
-    await store.keep_resume(
-        session, file_id=UUID(file["id"]), text=file["text"], uploaded_at=uploaded_at
-    )
+    await store.keep_resume(session, file_id=file.id, text=file.text, uploaded_at=file.uploaded_at)
     await store.ask_match(session)
 
 
-@handlers.on("file.deleted")
-async def resume_deleted(session: AsyncSession, event: Event) -> None:
+@handlers.on("file.deleted", reads=FileDeleted)
+async def resume_deleted(session: AsyncSession, event: Event, payload: FileDeleted) -> None:
     from subgraphs.postings import store
 
-    if event.payload["kind"] != "RESUME":
+    if payload.kind != "RESUME":
         return
-    if await store.drop_resume(session, file_id=UUID(event.payload["file_id"])):
+    if await store.drop_resume(session, file_id=payload.file_id):
         await store.ask_match(session)

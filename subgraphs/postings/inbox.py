@@ -21,6 +21,7 @@ from subgraphs.kit import (
     utcnow,
 )
 from subgraphs.postings.boards import BOARD, Opening, Provider, Targets, rank
+from subgraphs.postings.events import SAVED, JobSaved, SavedOpening
 from subgraphs.postings.models import (
     Board,
     DiscoveredJob,
@@ -32,7 +33,6 @@ from subgraphs.postings.store import current_resume
 
 FOLLOWED_MAX = 50
 TARGETS_MAX = 20
-SAVED = "discovered_job.saved"
 
 
 # Made once (kit.Listing, kit.ids_in say why).
@@ -158,10 +158,10 @@ async def save(session: AsyncSession, *, job_id: UUID) -> DiscoveredJob:
     applications subgraph gives it (it appears there a moment later)."""
     row = await _new(session, job_id)
     row.status, row.application_id = DiscoveredStatus.SAVED, uuid4()
-    application = {"id": row.application_id, "company": row.company, "position": row.position,
-                   "location": row.location, "job_url": row.job_url,
-                   "job_description": row.description or None}  # fmt: skip
-    await publish(session, SAVED, aggregate_id=row.id, payload={"application": application})
+    opening = SavedOpening(id=row.application_id, company=row.company, position=row.position,
+                           location=row.location, job_url=row.job_url,
+                           job_description=row.description or None)  # fmt: skip
+    await publish(session, SAVED, aggregate_id=row.id, payload=JobSaved(application=opening))
     await session.flush()
     return row
 

@@ -18,19 +18,58 @@ for consumers to rebuild from (`kit.events.replay users`).
 """
 
 import hashlib
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import Handlers, publish
+from subgraphs.kit import Handlers, Message, Payload, publish
 from subgraphs.users.models import User
 
-REGISTERED = "user.registered"
-UPDATED = "user.updated"
-DELETED = "user.deleted"
-EMAIL_SET = "account.email_set"
+
+class Link(Payload):
+    label: str
+    url: str
+
+
+class Profile(Payload):
+    """What other subgraphs may know of a user: the public profile, and a hash of the e-mail
+    while the profile is public."""
+
+    id: UUID
+    full_name: str
+    headline: str | None
+    location: str | None
+    skills: list[str]
+    social_links: list[Link]
+    created_at: datetime
+    profile_public: bool
+    email_hash: str | None
+    email: str | None
+    phone: str | None
+
+
+class UserChanged(Payload):
+    user: Profile
+
+
+class UserDeleted(Payload):
+    user_id: UUID
+
+
+class EmailSet(Payload):
+    user_id: UUID
+    email: str
+    full_name: str
+
+
+REGISTERED = Message("user.registered", UserChanged, "An account was made.")
+UPDATED = Message("user.updated", UserChanged, "A profile was edited (or published again).")
+DELETED = Message("user.deleted", UserDeleted, "An account was deleted: erase its owner's data.")
+EMAIL_SET = Message(
+    "account.email_set", EmailSet, "The account's own address, for its e-mails (one consumer)."
+)
 
 handlers = Handlers(erase_on_user_deleted=False)
 
@@ -39,35 +78,32 @@ def email_hash(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
-def profile(user: User) -> dict[str, Any]:
-    """What other subgraphs may know of a user: the public profile, and a hash of the e-mail
-    while the profile is public."""
-    return {
-        "id": user.id,
-        "full_name": user.full_name,
-        "headline": user.headline,
-        "location": user.location,
-        "skills": list(user.skills),
-        "social_links": [dict(link) for link in user.social_links],
-        "created_at": user.created_at,
-        "profile_public": user.profile_public,
-        "email_hash": email_hash(user.email) if user.profile_public else None,
-        "email": user.email if user.email_public else None,
-        "phone": user.phone if user.phone_public else None,
-    }
-
-
-async def user_changed(session: AsyncSession, type: str, user: User) -> None:
-    await session.flush()
-    await publish(
-        session, type, aggregate_id=user.id, payload={"user": profile(user)}, owner_id=user.id
+def profile(user: User) -> Profile:
+    return Profile(
+        id=user.id,
+        full_name=user.full_name,
+        headline=user.headline,
+        location=user.location,
+        skills=list(user.skills),
+        social_links=[Link.model_validate(dict(link)) for link in user.social_links],
+        created_at=user.created_at,
+        profile_public=user.profile_public,
+        email_hash=email_hash(user.email) if user.profile_public else None,
+        email=user.email if user.email_public else None,
+        phone=user.phone if user.phone_public else None,
     )
-    address = {"user_id": str(user.id), "email": user.email, "full_name": user.full_name}
+
+
+async def user_changed(session: AsyncSession, message: Message[UserChanged], user: User) -> None:
+    await session.flush()
+    payload = UserChanged(user=profile(user))
+    await publish(session, message, aggregate_id=user.id, payload=payload, owner_id=user.id)
+    address = EmailSet(user_id=user.id, email=user.email, full_name=user.full_name)
     await publish(session, EMAIL_SET, aggregate_id=user.id, payload=address, owner_id=user.id)
 
 
 async def user_deleted(session: AsyncSession, user_id: UUID) -> None:
-    payload = {"user_id": str(user_id)}
+    payload = UserDeleted(user_id=user_id)
     await publish(session, DELETED, aggregate_id=user_id, payload=payload, owner_id=user_id)
 
 

@@ -9,7 +9,9 @@ from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import select
 
 from subgraphs.applications import store
+from subgraphs.applications.events import DELETED, ApplicationDeleted
 from subgraphs.applications.models import ApplicationCreate, ApplicationStatus
+from subgraphs.contacts.events import ContactDeleted
 from subgraphs.kit import Event, publish
 from subgraphs.kit.events.outbox import NotInAUnitOfWork
 from tests.events.conftest import outbox_size
@@ -54,15 +56,28 @@ async def test_publishing_outside_a_unit_of_work_is_refused(outbox_emptied):
     db = outbox_emptied
     async with db.reader(owner=uuid.uuid4()) as session:
         with pytest.raises(NotInAUnitOfWork):
-            await publish(session, "application.updated", aggregate_id="x", payload={})
+            await publish(session, DELETED, aggregate_id="x", payload=deleted())
     assert await outbox_size(db) == 0
+
+
+def deleted() -> ApplicationDeleted:
+    return ApplicationDeleted(application_id=uuid.uuid4())
+
+
+async def test_an_event_carries_its_declared_model_only(outbox_emptied):
+    """A payload of another model (here, another producer's) is refused, not published."""
+    async with outbox_emptied.session(owner=uuid.uuid4()) as session:
+        wrong = ContactDeleted(contact_id=uuid.uuid4())
+        with pytest.raises(TypeError, match=r"application\.deleted carries ApplicationDeleted"):
+            await publish(session, DELETED, aggregate_id="x", payload=wrong)  # type: ignore[arg-type]
+    assert await outbox_size(outbox_emptied) == 0
 
 
 async def test_an_event_carries_the_trace_of_the_request_that_caused_it(outbox_emptied):
     tracer = TracerProvider().get_tracer("test")
     with tracer.start_as_current_span("request") as span:
         async with outbox_emptied.session(owner=uuid.uuid4()) as session:
-            await publish(session, "application.updated", aggregate_id="x", payload={})
+            await publish(session, DELETED, aggregate_id="x", payload=deleted())
     [event] = await outbox_events(outbox_emptied)
     trace_id = format(span.get_span_context().trace_id, "032x")
     assert event.traceparent is not None and event.traceparent.split("-")[1] == trace_id

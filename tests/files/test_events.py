@@ -185,4 +185,4 @@ async def test_a_resume_is_read_in_a_worker_with_a_time_budget(
         done = await files.upload(account, resume, fileName="cv.pdf")
         assert done["checksum"]  # completed
         [uploaded] = await published(files, done["id"])
-        assert "text" not in uploaded.payload["file"]
+        assert uploaded.payload["file"]["text"] is None

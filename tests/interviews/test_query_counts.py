@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from subgraphs.analytics import store as analytics_store
+from subgraphs.analytics.events import Application
 from subgraphs.interviews import store
 from subgraphs.interviews.models import InterviewCreate, InterviewType
 from subgraphs.kit import runtime_of
@@ -58,7 +59,9 @@ async def seed(apps: dict, account, count: int) -> list[str]:
                      "created_at": soon.isoformat(),
                      "history": [{"from_status": None, "to_status": "APPLIED",
                                   "changed_at": soon.isoformat()}]}  # fmt: skip
-            await analytics_store.keep_application(session, state, n + 1)
+            await analytics_store.keep_application(
+                session, Application.model_validate(state), n + 1
+            )
     return applications
 
 

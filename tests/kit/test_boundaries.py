@@ -64,3 +64,14 @@ def test_every_domain_is_a_subgraph_and_the_other_way_round():
     from subgraphs.kit.registry import subgraph_names
 
     assert sorted(subgraph_names()) == DOMAINS
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_a_consumer_reads_payloads_through_its_declared_model(domain):
+    """No `event.payload[...]` by hand: a handler declares what it reads (`reads=`), so the
+    schema check can hold the read against what the producer sends."""
+    for path in sources(domain, migrations=False):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Attribute) and node.attr == "payload":
+                if isinstance(node.value, ast.Name) and node.value.id == "event":
+                    pytest.fail(f"{path.relative_to(ROOT)}:{node.lineno} reads event.payload")

@@ -3,7 +3,7 @@
     async with ctx.writer() as session:                  # the unit of work
         contacts = documents(session, CONTACTS)           # the session's owner, nobody else
         contact = await contacts.put(contact)
-        await publish(session, "contact.saved", ...)      # commits with the write (SQL)
+        await publish(session, SAVED, ...)                 # commits with the write (SQL)
 
 `documents(session, ...)` sees the session's owner's documents only: no call takes an owner,
 and a document put through it becomes (and must already be) that owner's. An admin task opens

@@ -3,8 +3,14 @@ functions; kit makes one Dramatiq actor per consuming subgraph (`events.<subgrap
 
     handlers = Handlers()
 
-    @handlers.on("application.created", "application.updated")
-    async def keep(session: AsyncSession, event: Event) -> None: ...
+    class Changed(Reads):          # the fields this consumer reads (kit.events.contracts)
+        application: ApplicationSeen
+
+    @handlers.on("application.created", "application.updated", reads=Changed)
+    async def keep(session: AsyncSession, event: Event, payload: Changed) -> None: ...
+
+A handler that reads nothing of the payload (only the envelope: owner, aggregate, sequence)
+is declared without `reads` and takes (session, event).
 
 Each delivery runs in one unit of work on the consumer's own store, opened for the event's
 owner: the handler's effect and the event id (in `inbox`) commit together, so a duplicate
@@ -16,8 +22,9 @@ changes nothing (a write that raced the erasure leaves no trace in any read mode
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import dramatiq
 from opentelemetry import propagate, trace
@@ -28,6 +35,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.db import Database, utcnow
 from subgraphs.kit.events.broker import dead_letter_log
+from subgraphs.kit.events.contracts import Reads
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner, erased_now
 from subgraphs.kit.events.routing import queue_name
@@ -40,7 +48,9 @@ LAG = Histogram(
     ["subgraph"],
     buckets=(0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30),
 )
+R = TypeVar("R", bound=Reads)
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+ReadingHandler = Callable[[AsyncSession, Event, R], Awaitable[None]]
 USER_DELETED = "user.deleted"
 
 
@@ -49,29 +59,54 @@ async def _erase(session: AsyncSession, event: Event) -> None:
         await erase_owner(session, event.owner_id)
 
 
+@dataclass(frozen=True)
+class Subscription:
+    """One handler of the event types `pattern` matches, and the model it reads them into
+    (None: it reads the envelope only)."""
+
+    pattern: str
+    handler: Callable[..., Awaitable[None]]
+    reads: type[Reads] | None
+
+
 class Handlers:
     """A subgraph's event handlers by event type (fnmatch patterns: `application.*`)."""
 
     def __init__(self, *, erase_on_user_deleted: bool = True) -> None:
-        self._handlers: list[tuple[str, Handler]] = []
+        self.subscriptions: list[Subscription] = []
         if erase_on_user_deleted:
-            self._handlers.append((USER_DELETED, _erase))
+            self.subscriptions.append(Subscription(USER_DELETED, _erase, None))
 
     @property
     def patterns(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(pattern for pattern, _ in self._handlers))
+        return tuple(dict.fromkeys(s.pattern for s in self.subscriptions))
 
-    def on(self, *patterns: str) -> Callable[[Handler], Handler]:
-        def register(handler: Handler) -> Handler:
-            self._handlers += [(pattern, handler) for pattern in patterns]
+    @overload
+    def on(self, *patterns: str) -> Callable[[Handler], Handler]: ...
+
+    @overload
+    def on(
+        self, *patterns: str, reads: type[R]
+    ) -> Callable[[ReadingHandler[R]], ReadingHandler[R]]: ...
+
+    def on(
+        self, *patterns: str, reads: type[Reads] | None = None
+    ) -> Callable[[Callable[..., Awaitable[None]]], Callable[..., Awaitable[None]]]:
+        def register(handler: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+            self.subscriptions += [Subscription(p, handler, reads) for p in patterns]
             return handler
 
         return register
 
     async def dispatch(self, session: AsyncSession, event: Event) -> None:
-        for pattern, handler in self._handlers:
-            if fnmatchcase(event.type, pattern):
-                await handler(session, event)
+        for subscription in self.subscriptions:
+            if not fnmatchcase(event.type, subscription.pattern):
+                continue
+            if subscription.reads is None:
+                await subscription.handler(session, event)
+            else:
+                payload = subscription.reads.model_validate(event.payload)
+                await subscription.handler(session, event, payload)
 
 
 async def consume(db: Database, handlers: Handlers, event: Event) -> bool:

@@ -3,11 +3,14 @@ write and its events commit together or not at all; the relay sends it after the
 
     async with ctx.writer() as session:
         row = await store.change_status(session, ...)   # which calls, in one line:
-        await publish(session, "application.status_changed", aggregate_id=row.id, payload=...)
+        await publish(session, STATUS_CHANGED, aggregate_id=row.id, payload=StatusChanged(...))
+
+`STATUS_CHANGED` is a `Message` of the producer's `events.py` (`kit.events.contracts`): the
+payload must be an instance of its model, and the event carries its version.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 from opentelemetry import propagate
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.kit.db import Database, ReadOnlySession
+from subgraphs.kit.events.contracts import Message, Payload
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.scoping import ScopedSession, owner_of
 
@@ -26,29 +30,28 @@ class NotInAUnitOfWork(RuntimeError):
     """`publish` outside a write's transaction: its event could outlive a rolled-back write."""
 
 
+P = TypeVar("P", bound=Payload)
+
+
 async def publish(
     session: AsyncSession,
-    type: str,
+    message: Message[P],
     *,
     aggregate_id: UUID | str,
-    payload: dict[str, Any],
-    version: int = 1,
+    payload: P,
     owner_id: UUID | None = None,
 ) -> Event:
     """Add an event to the outbox of the session's store, in the session's transaction. Its
     owner is the session's (`owner_id` only for admin sessions, which have none)."""
-    [published] = await publish_many(
-        session, type, [(aggregate_id, payload)], version=version, owner_id=owner_id
-    )
+    [published] = await publish_many(session, message, [(aggregate_id, payload)], owner_id=owner_id)
     return published
 
 
 async def publish_many(
     session: AsyncSession,
-    type: str,
-    events: Sequence[tuple[UUID | str, dict[str, Any]]],
+    message: Message[P],
+    events: Sequence[tuple[UUID | str, P]],
     *,
-    version: int = 1,
     owner_id: UUID | None = None,
 ) -> list[Event]:
     """`publish` for many events of one type, as (aggregate id, payload) pairs, in one
@@ -64,11 +67,11 @@ async def publish_many(
     owner = owner_id or owner_of(session)
     published = [
         Event(
-            type=type,
-            version=version,
+            type=message.name,
+            version=message.version,
             owner_id=owner,
             aggregate_id=str(aggregate_id),
-            payload=payload,
+            payload=message.body(payload),
             traceparent=carrier.get("traceparent"),
         )
         for aggregate_id, payload in events
