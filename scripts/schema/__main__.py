@@ -5,6 +5,7 @@ import os
 import sys
 
 import scripts.schema
+from scripts.schema import asyncapi
 from scripts.schema.baseline import git_baseline, published_baseline
 from scripts.schema.check import run_check
 from scripts.schema.publish import publish
@@ -18,6 +19,7 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "export":
         export()
+        asyncapi.export()
         return 0
     if args.command == "publish":
         published = publish()
@@ -43,7 +45,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("export", help="write each subgraph's SDL from code into schema/")
+    commands.add_parser(
+        "export", help="write each subgraph's SDL and the event contracts from code into schema/"
+    )
     check = commands.add_parser("check", help="every check, one report; exit 1 on a failure")
     against = check.add_mutually_exclusive_group()
     against.add_argument(
@@ -58,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         help="measure breaking changes from the merge base of HEAD and origin/main (HEAD~1 "
         "when HEAD is origin/main) instead of the published schema",
     )
-    commands.add_parser("publish", help="if the check passes, write schema/published/")
+    commands.add_parser(
+        "publish", help="if the check passes (publication aside), write schema/published/"
+    )
     return parser
 
 

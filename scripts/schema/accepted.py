@@ -32,12 +32,21 @@ class Entry:
 
 def read_accepted(path: Path) -> tuple[list[Entry], list[str]]:
     """The entries of the file, and one error per list line that is not a valid entry."""
+    if not path.exists():
+        return [], []
+    return _parse(path.read_text(), path.name)
+
+
+def parse_entries(text: str) -> list[Entry]:
+    """The valid entries of a text in this file's format (a publication's ACKNOWLEDGED.md)."""
+    return _parse(text, "")[0]
+
+
+def _parse(content: str, name: str) -> tuple[list[Entry], list[str]]:
     entries: list[Entry] = []
     errors: list[str] = []
-    if not path.exists():
-        return entries, errors
     in_code = False
-    for number, text in enumerate(path.read_text().splitlines(), start=1):
+    for number, text in enumerate(content.splitlines(), start=1):
         if text.lstrip().startswith("```"):
             in_code = not in_code
         if in_code or not text.startswith("- "):
@@ -45,10 +54,10 @@ def read_accepted(path: Path) -> tuple[list[Entry], list[str]]:
         match = ENTRY.match(text.rstrip())
         if not match:
             errors.append(
-                f"{path.name}:{number}: not an entry; expected `- <scope>: <change> — <reason>`"
+                f"{name}:{number}: not an entry; expected `- <scope>: <change> — <reason>`"
             )
         elif match["reason"].startswith("<reason"):
-            errors.append(f"{path.name}:{number}: write the reason in place of the placeholder")
+            errors.append(f"{name}:{number}: write the reason in place of the placeholder")
         else:
             entries.append(Entry(match["scope"], match["change"], match["reason"], number))
     return entries, errors

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.schema.asyncapi import ASYNCAPI
 from scripts.schema.compose import SUPERGRAPH_SDL
 from scripts.schema.published import PUBLISH_COMMAND, PUBLISHED, read_published
 from subgraphs.kit.registry import SUPERGRAPH_YAML, sdl_path, subgraph_names
@@ -25,6 +26,7 @@ class Baseline:
     reason: str
     subgraphs: dict[str, str] | None = None
     supergraph: str | None = None
+    events: str | None = None  # the AsyncAPI document's text
 
     @property
     def found(self) -> bool:
@@ -38,7 +40,7 @@ def published_baseline(root: Path) -> Baseline:
         reason = f"{PUBLISHED}/ is missing, nothing was published yet: run {PUBLISH_COMMAND}"
         return Baseline("none", reason)
     reason = f"what clients were last given, written by {PUBLISH_COMMAND}"
-    return Baseline(f"{PUBLISHED}/", reason, published.subgraphs, published.api)
+    return Baseline(f"{PUBLISHED}/", reason, published.subgraphs, published.api, published.events)
 
 
 def git_baseline(root: Path, base: str | None = None) -> Baseline:
@@ -54,7 +56,8 @@ def git_baseline(root: Path, base: str | None = None) -> Baseline:
         listed = (yaml.safe_load(old_config) or {}).get("subgraphs") or {}
         files = {name: root / s["schema"]["file"] for name, s in listed.items()}
     subgraphs = {name: sdl for name, path in files.items() if (sdl := ref.read(path)) is not None}
-    return Baseline(ref.commit[:12], ref.reason, subgraphs, ref.read(root / SUPERGRAPH_SDL))
+    supergraph, events = ref.read(root / SUPERGRAPH_SDL), ref.read(root / ASYNCAPI)
+    return Baseline(ref.commit[:12], ref.reason, subgraphs, supergraph, events)
 
 
 @dataclass(frozen=True)

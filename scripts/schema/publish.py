@@ -1,19 +1,20 @@
-"""`schema:publish`: record the schema as what clients are given, only if the check passes.
+"""`schema:publish`: record the schema as what clients are given, only if the check passes
+(an unpublished schema aside: that is what publishing fixes).
 
-Writes schema/published/ (see published.py) from the checked-in SDLs and supergraph, and
-clears the entries of schema/ACCEPTED_CHANGES.md: they acknowledged the changes up to this
-publication, never later ones.
+Writes schema/published/ (see published.py) from the checked-in SDLs, supergraph and event
+contracts, and moves the entries of schema/ACCEPTED_CHANGES.md into the publication's
+ACKNOWLEDGED.md: they acknowledged the changes up to this publication, never later ones, and
+the history check reads them back from there.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scripts.schema.accepted import ACCEPTED, clear_entries
-from scripts.schema.api import api_text
 from scripts.schema.check import CheckResult, run_check
-from scripts.schema.compose import SUPERGRAPH_SDL
-from scripts.schema.published import Published, write_published
-from subgraphs.kit.registry import ROOT, SUPERGRAPH_YAML, sdl_path, subgraph_names
+from scripts.schema.publication import current_schema
+from scripts.schema.published import write_published
+from subgraphs.kit.registry import ROOT
 
 
 @dataclass
@@ -27,21 +28,23 @@ class PublishResult:
 
     @property
     def refused(self) -> bool:
-        return bool(self.check.failures)
+        return bool(self.check.blocks_publishing)
 
 
 def publish(root: Path = ROOT) -> PublishResult:
     """Run the check against the published schema; when it passes, publish the current one."""
     check = run_check(root)
-    if check.failures:
+    if check.blocks_publishing:
         return PublishResult(check)
-    written = write_published(root, current_schema(root))
+    used = {v.entry.line for v in check.verdicts if v.entry is not None}
+    lines = [line for number, line in _lines(root / ACCEPTED) if number in used]
+    acknowledged = "".join(f"{line}\n" for line in lines)
+    written = write_published(root, replace(current_schema(root), acknowledged=acknowledged))
     relative = [path.relative_to(root) for path in written]
     return PublishResult(check, relative, clear_entries(root / ACCEPTED))
 
 
-def current_schema(root: Path) -> Published:
-    """The checked-in subgraph SDLs and the client-facing API of the checked-in supergraph."""
-    config = root / SUPERGRAPH_YAML.name
-    subgraphs = {name: sdl_path(name, config).read_text() for name in subgraph_names(config)}
-    return Published(api_text((root / SUPERGRAPH_SDL).read_text()), subgraphs)
+def _lines(path: Path) -> list[tuple[int, str]]:
+    if not path.exists():
+        return []
+    return list(enumerate(path.read_text().splitlines(), start=1))

@@ -1,11 +1,13 @@
 """The check's result as one readable report: a section per part, a verdict at the end."""
 
 from scripts.schema.accepted import ACCEPTED, entry_line
+from scripts.schema.asyncapi import ASYNCAPI
 from scripts.schema.breaking import SAME_API, SUPERGRAPH, SchemaDiff, Verdict
 from scripts.schema.check import CheckResult
 from scripts.schema.compose import SUPERGRAPH_SDL
+from scripts.schema.events import FIX_COMMAND as EVENTS_FIX
 from scripts.schema.publish import PublishResult
-from scripts.schema.published import PUBLISHED
+from scripts.schema.published import PUBLISH_COMMAND, PUBLISHED
 from scripts.schema.sdl import FIX_COMMAND
 
 MAX_DIFF_LINES = 80
@@ -17,8 +19,11 @@ def render(result: CheckResult) -> str:
     lines = [
         *_drift(result),
         *_composition(result),
+        *_events(result),
         *_changes(result),
         *_operations(result),
+        *_publication(result),
+        *_history(result),
         "",
         f"schema check failed: {', '.join(failures)}" if failures else "schema check passed",
     ]
@@ -29,13 +34,13 @@ def render_publish(result: PublishResult) -> str:
     """The check's report, then what publishing wrote, or why it wrote nothing."""
     lines = [render(result.check), ""]
     if result.refused:
-        failed = ", ".join(result.check.failures)
+        failed = ", ".join(result.check.blocks_publishing)
         lines.append(f"schema publish refused: the check fails ({failed}); nothing was written")
         return "\n".join(lines)
     lines.append("published:")
     lines += [f"   {path.as_posix()}" for path in result.written]
     entries = "entry" if result.cleared == 1 else "entries"
-    lines.append(f"cleared {result.cleared} acknowledged {entries} from {ACCEPTED}")
+    lines.append(f"moved {result.cleared} acknowledged {entries} from {ACCEPTED}")
     lines.append(f"commit {PUBLISHED}/ and {ACCEPTED} with the release")
     return "\n".join(lines)
 
@@ -86,6 +91,15 @@ def _changes(result: CheckResult) -> list[str]:
     for diff in result.subgraphs:
         lines += _diff(diff, lambda c: _subgraph_note(c, client_facing, result.supergraph))
     lines += _diff(result.supergraph, lambda c: _verdict_note(c, result.verdicts))
+    events = result.events
+    if events.baseline:
+        lines.append(f"   events: {len(events.breaking)} breaking for consumers")
+        lines += [f"     breaking    {c.change}{_verdict_note(c.change, result.verdicts)}"
+                  for c in events.breaking]  # fmt: skip
+        if events.added:
+            lines.append(f"     added       {', '.join(events.added)}")
+    else:
+        lines.append("   events: no published contracts to compare with")
     lines += [f"   {error}" for error in result.accepted_errors]
     if open_:
         lines.append(f"   To make a breaking change on purpose, add its line to {ACCEPTED}")
@@ -145,3 +159,32 @@ def _operations(result: CheckResult) -> list[str]:
         return [_header("operations", True, f"{counted} validate against the supergraph")]
     summary = f"{len(ops.problems)} problems in {counted} against the supergraph"
     return [_header("operations", False, summary), *(f"   {p}" for p in ops.problems)]
+
+
+def _events(result: CheckResult) -> list[str]:
+    events = result.events
+    if events.drift:
+        summary = f"{ASYNCAPI} is not what the code declares; fix: {EVENTS_FIX}"
+        return [_header("events", False, summary), *_indented(events.drift)]
+    if events.problems:
+        summary = f"{len(events.problems)} reads that what is sent does not satisfy"
+        return [_header("events", False, summary), *(f"   {p}" for p in events.problems)]
+    return [_header("events", True, f"{ASYNCAPI} is the code's; every consumer's reads are sent")]
+
+
+def _publication(result: CheckResult) -> list[str]:
+    if not result.unpublished:
+        return [_header("publication", True, f"{PUBLISHED}/ is the schema checked in")]
+    summary = f"the schema is not published; each change publishes what it ships: {PUBLISH_COMMAND}"
+    return [_header("publication", False, summary), *(f"   {u}" for u in result.unpublished)]
+
+
+def _history(result: CheckResult) -> list[str]:
+    history = result.history
+    note = [f"   ({history.note})"] if history.note else []
+    if not history.unacknowledged:
+        summary = f"{history.publications} publications, each breaking change acknowledged"
+        return [_header("history", True, summary), *note]
+    summary = "publications made breaking changes their ACKNOWLEDGED.md does not name"
+    lines = [f"   {change}" for change in history.unacknowledged]
+    return [_header("history", False, summary), *lines, *note]

@@ -5,7 +5,6 @@ Published:
         job_description}}: an opening the owner saved from their inbox, for the applications
         subgraph to add as a SAVED application with that id.
 Consumed:
-
     application.created / .updated / .status_changed: the application exists (its owner
         may ask for its match, null until it has a description)
     application.description_changed  {"application": {id, position, job_description}}

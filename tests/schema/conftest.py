@@ -1,14 +1,15 @@
 """A throwaway copy of the schema registry in its own git repository, to break on purpose.
 
-The copy holds supergraph.yaml, schema/ and tests/operations/ as they are now, with the
+The copy holds supergraph.yaml, schema/ (event contracts included) and tests/operations/ as
+they are now, with the
 current schema just published (schema/published/ written from it, no acknowledgements left),
 committed, with `origin/main` at that commit and HEAD one (empty) commit ahead, as on a branch.
 The tests then change files in the working tree, as a developer would, and run the check on
 the copy: the real repository is never touched.
 
 The copy has no code: an edit to its schema/ stands for a code change re-exported, so the
-drift part of the check (code against schema/, tested with a copy of the code in
-test_drift.py) is left out here.
+drift parts of the check (code against schema/, tested with a copy of the code in
+test_drift.py) are left out here.
 """
 
 import shutil
@@ -19,11 +20,13 @@ from pathlib import Path
 import pytest
 
 import scripts.schema.check
+import scripts.schema.events
 from scripts.schema.accepted import ACCEPTED, clear_entries
 from scripts.schema.baseline import Baseline
 from scripts.schema.check import CheckResult, run_check
 from scripts.schema.compose import COMPOSE_SCRIPT
-from scripts.schema.publish import PublishResult, current_schema, publish
+from scripts.schema.publication import current_schema
+from scripts.schema.publish import PublishResult, publish
 from scripts.schema.published import write_published
 from subgraphs.kit.registry import ROOT
 
@@ -74,6 +77,9 @@ class Registry:
         git(self.root, "add", "--all")
         git(self.root, "commit", "--quiet", "--allow-empty", "--message", message)
 
+    def head(self) -> str:
+        return git(self.root, "rev-parse", "HEAD").strip()
+
     def check(self, baseline: Baseline | None = None) -> CheckResult:
         """Run the whole check on the copy, as `python -m scripts.schema check` does."""
         return run_check(self.root, baseline)
@@ -86,6 +92,7 @@ class Registry:
 @pytest.fixture
 def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Registry:
     monkeypatch.setattr(scripts.schema.check, "drift", lambda config: [])
+    monkeypatch.setattr(scripts.schema.events, "event_drift", lambda config, text: "")
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "schema", root / "schema")
     shutil.copytree(ROOT / "tests" / "operations", root / "tests" / "operations")
