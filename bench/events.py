@@ -117,8 +117,11 @@ async def relay_throughput(url: str, database_url: str, burst: int) -> float:
         async with db.session(owner=owner) as session:
             for n in range(burst):
                 state = _state(n)
+                payload = application_events.ApplicationChanged.model_validate(
+                    {"application": state}
+                )
                 await publish(session, application_events.UPDATED, aggregate_id=str(state["id"]),
-                              payload={"application": state})  # fmt: skip
+                              payload=payload)  # fmt: skip
         started = time.monotonic()
         outbox = db.event_tables.outbox
         while True:
@@ -136,8 +139,8 @@ def _state(n: int) -> dict[str, object]:
     step = {"from_status": None, "to_status": "SAVED", "changed_at": now}
     return {"id": str(uuid.uuid4()), "company": f"Burst {n}", "position": "Engineer",
             "location": None, "salary_min": None, "salary_max": None, "salary_currency": None,
-            "job_url": None, "status": "SAVED", "applied_at": None, "created_at": now,
-            "updated_at": now, "history": [step]}  # fmt: skip
+            "job_url": None, "status": "SAVED", "notes": None, "applied_at": None,
+            "created_at": now, "updated_at": now, "history": [step]}  # fmt: skip
 
 
 async def write_cost(database_url: str, writes: int) -> tuple[float, float]:

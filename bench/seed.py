@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from subgraphs.analytics import store as analytics_store
+from subgraphs.analytics.events import Application
 from subgraphs.applications import models, store
 from subgraphs.contacts import store as contacts_store
 from subgraphs.contacts.models import ContactFields
@@ -159,7 +160,8 @@ async def read_models(
                     await interviews_store.schedule(session, data=data)
         async with stores["analytics"].session(owner=owner) as session:
             for n, row in enumerate(rows):
-                await analytics_store.keep_application(session, _state(row), n + 1)
+                state = Application.model_validate(_state(row))
+                await analytics_store.keep_application(session, state, n + 1)
     finally:
         for db in stores.values():
             await db.dispose()

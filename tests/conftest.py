@@ -6,6 +6,7 @@ It fails, never skips, when that server is down.
 """
 
 import importlib
+import inspect
 import logging
 import os
 import subprocess
@@ -23,6 +24,7 @@ import pytest
 from scripts.stack import free_port
 from subgraphs.kit import TokenVerifier, runtime_of
 from subgraphs.kit.db import drop_databases
+from subgraphs.kit.registry import subgraph_names
 from subgraphs.kit.settings import Settings
 from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
@@ -177,104 +179,55 @@ async def running(subgraph: str, settings: Settings, users_app: Any) -> AsyncIte
         yield app
 
 
-@pytest.fixture(scope="session")
-async def applications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    async with running("applications", settings, users_app) as app:
-        yield app
+def _test_settings(name: str, settings: Settings, leg: str) -> Settings:
+    """A subgraph's settings in the unit tests: the session's, with what its tests need."""
+    if name == "search":  # its index is a file under DATA_DIR: one per leg, like the databases
+        return settings.model_copy(update={"DATA_DIR": settings.DATA_DIR / f"search-{leg}"})
+    if name == "notifications":  # tests run the scheduler themselves
+        return settings.model_copy(update={"NOTIFICATIONS_SCHEDULER": False})
+    if name == "postings":
+        # Its tests serve recorded postings on loopback, which production refuses to fetch;
+        # they poll boards (`poller.poll_due`) and run the matcher (`matcher.match_due`)
+        # themselves: after the first rounds at start-up, the background tasks wait an hour.
+        return settings.model_copy(
+            update={
+                "POSTINGS_ALLOW_LOOPBACK": True,
+                "POSTINGS_TIMEOUT_SECONDS": 1.5,
+                "POSTINGS_POLL_SECONDS": 3600,
+                "POSTINGS_MATCH_SECONDS": 3600,
+            }
+        )
+    return settings
 
 
-@pytest.fixture(scope="session")
-async def analytics_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    async with running("analytics", settings, users_app) as app:
-        yield app
+def _app_fixture(name: str) -> Any:
+    """`<name>_app`: the subgraph's app in process, its store migrated, for the session."""
+
+    async def app(settings: Settings, users_app: Any, store_leg: str) -> AsyncIterator[Any]:
+        async with running(name, _test_settings(name, settings, store_leg), users_app) as made:
+            yield made
+
+    return pytest.fixture(scope="session", name=f"{name}_app")(app)
 
 
-@pytest.fixture(scope="session")
-async def interviews_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    async with running("interviews", settings, users_app) as app:
-        yield app
+def _client_fixture(name: str) -> Any:
+    """`<name>`: a GraphQL client of the subgraph's app (`<name>_app`)."""
+
+    async def client(**apps: Any) -> AsyncIterator[GraphQL]:
+        async with asgi_client(apps[f"{name}_app"]) as http:
+            yield GraphQL(http, "/graphql")
+
+    # pytest finds what a fixture needs in its signature: this one needs `<name>_app`.
+    app = inspect.Parameter(f"{name}_app", inspect.Parameter.KEYWORD_ONLY, annotation=Any)
+    client.__signature__ = inspect.Signature([app])  # type: ignore[attr-defined]
+    return pytest.fixture(scope="session", name=name)(client)
 
 
-@pytest.fixture(scope="session")
-async def contacts_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    async with running("contacts", settings, users_app) as app:
-        yield app
-
-
-@pytest.fixture(scope="session")
-async def search_app(settings: Settings, users_app: Any, store_leg: str) -> AsyncIterator[Any]:
-    # Its index is a file under DATA_DIR: one per leg, as each leg has its own databases.
-    own = settings.model_copy(update={"DATA_DIR": settings.DATA_DIR / f"search-{store_leg}"})
-    async with running("search", own, users_app) as app:
-        yield app
-
-
-@pytest.fixture(scope="session")
-async def notifications_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    async with running(
-        "notifications", settings.model_copy(update={"NOTIFICATIONS_SCHEDULER": False}), users_app
-    ) as app:
-        yield app
-
-
-@pytest.fixture(scope="session")
-async def postings_app(settings: Settings, users_app: Any) -> AsyncIterator[Any]:
-    # Its tests serve recorded postings on loopback, which production refuses to fetch.
-    own = settings.model_copy(
-        update={
-            "POSTINGS_ALLOW_LOOPBACK": True,
-            "POSTINGS_TIMEOUT_SECONDS": 1.5,
-            # Tests poll boards themselves (`poller.poll_due`, with the loopback site's URLs)
-            # and run the matcher themselves (`matcher.match_due`): after the first rounds at
-            # start-up, the background tasks wait an hour.
-            "POSTINGS_POLL_SECONDS": 3600,
-            "POSTINGS_MATCH_SECONDS": 3600,
-        }
-    )
-    async with running("postings", own, users_app) as app:
-        yield app
-
-
-@pytest.fixture(scope="session")
-async def postings(postings_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(postings_app) as client:
-        yield GraphQL(client, "/graphql")
-
-
-@pytest.fixture(scope="session")
-async def search(search_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(search_app) as client:
-        yield GraphQL(client, "/graphql")
-
-
-@pytest.fixture(scope="session")
-async def notifications(notifications_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(notifications_app) as client:
-        yield GraphQL(client, "/graphql")
-
-
-@pytest.fixture(scope="session")
-async def interviews(interviews_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(interviews_app) as client:
-        yield GraphQL(client, "/graphql")
-
-
-@pytest.fixture(scope="session")
-async def users(users_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(users_app) as client:
-        yield GraphQL(client, "/graphql")
-
-
-@pytest.fixture(scope="session")
-async def applications(applications_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(applications_app) as client:
-        yield GraphQL(client, "/graphql")
-
-
-@pytest.fixture(scope="session")
-async def contacts(contacts_app: Any) -> AsyncIterator[GraphQL]:
-    async with asgi_client(contacts_app) as client:
-        yield GraphQL(client, "/graphql")
+# Every subgraph of supergraph.yaml has both (users' app above: the others verify its tokens).
+for _name in subgraph_names():
+    if _name != "users":
+        globals()[f"_{_name}_app"] = _app_fixture(_name)
+    globals()[f"_{_name}_client"] = _client_fixture(_name)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import gc
 from datetime import UTC, datetime
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 import strawberry
@@ -24,6 +24,8 @@ from subgraphs.postings.models import DiscoveredJob
 
 KEYS = (Application.created_at, Application.id)
 
+ANY_ID = UUID("0d9e27e8-28fb-43f8-ad7a-2c6f6ce6ac31")
+
 
 def test_cursor_round_trips_the_sort_key():
     key = [datetime(2026, 5, 1, 12, 30, tzinfo=UTC), uuid4()]
@@ -41,9 +43,10 @@ def test_cursor_round_trips_the_sort_key():
         "W251bGwsIm51bGwiXQ",  # [null,"null"]
         "e30",  # {}
         "\ud800",
-        encode_cursor(["0001-01-01T00:00:00+01:00", uuid4()]),  # a year-0 moment in UTC
-        encode_cursor(["9999-12-31T23:00:00-02:00", uuid4()]),  # a year-10000 one
-        encode_cursor(["2026-01-01T00:00:00", uuid4()]),  # naive: no store compares it
+        # Fixed ids: pytest-xdist's workers must collect the same test names.
+        encode_cursor(["0001-01-01T00:00:00+01:00", ANY_ID]),  # a year-0 moment in UTC
+        encode_cursor(["9999-12-31T23:00:00-02:00", ANY_ID]),  # a year-10000 one
+        encode_cursor(["2026-01-01T00:00:00", ANY_ID]),  # naive: no store compares it
     ],
 )
 def test_foreign_cursors_are_bad_input(cursor):
