@@ -17,11 +17,11 @@ import orjson
 from sqlalchemy import Column, Table, select
 
 from subgraphs.kit.db import Database
+from subgraphs.kit.events.tables import KIT_TABLES
 from subgraphs.kit.settings import Settings
 
 BATCH = 500
 JSON_FORMAT, JSON_VERSION = "job-tracker-export", 1
-KIT_TABLES = frozenset({"outbox", "inbox", "erased_owners", "dead_letters"})
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "nonce"})
 
 

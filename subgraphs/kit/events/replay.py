@@ -18,6 +18,7 @@ import importlib
 from sqlalchemy import delete
 
 from subgraphs.kit.db import Database
+from subgraphs.kit.events.tables import KIT_TABLES
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.settings import settings as default_settings
 
@@ -34,7 +35,7 @@ async def reset(settings: Settings, consumer: str) -> int:
         async with db.admin() as session:
             connection = await session.connection()
             for table in reversed(models.metadata.sorted_tables):
-                if table.name not in _KIT_TABLES:
+                if table.name not in KIT_TABLES:
                     emptied += (await connection.execute(delete(table))).rowcount
     finally:
         await db.dispose()
@@ -42,9 +43,6 @@ async def reset(settings: Settings, consumer: str) -> int:
     if other is not None:
         emptied += await other(settings)
     return emptied
-
-
-_KIT_TABLES = {"outbox", "inbox", "erased_owners", "dead_letters"}
 
 
 async def replay(settings: Settings, producer: str) -> int:

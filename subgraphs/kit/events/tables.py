@@ -8,6 +8,10 @@ from sqlalchemy import JSON, BigInteger, Column, Integer, MetaData, String, Tabl
 
 from subgraphs.kit.db import UTCDateTime
 
+# Their names: a subgraph's own tables are every other one (what an export or a read model's
+# reset touches).
+KIT_TABLES = frozenset({"outbox", "inbox", "erased_owners", "dead_letters"})
+
 # SQLite: INTEGER PRIMARY KEY AUTOINCREMENT, so a position is never reused after a delete.
 _POSITION = BigInteger().with_variant(Integer(), "sqlite")
 
