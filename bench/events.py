@@ -29,7 +29,8 @@ from subgraphs.applications import events as application_events
 from subgraphs.applications import store
 from subgraphs.applications.models import ApplicationCreate
 from subgraphs.kit import publish
-from subgraphs.kit.db import Database, drop_databases
+from subgraphs.kit.db import Database
+from subgraphs.kit.postgres import drop_databases
 from tests.factories import CREATE_APPLICATION, PASSWORD, SIGN_UP
 
 SEARCH = "query($q: String!) { search(query: $q, kinds: [APPLICATION]) { application { id } } }"

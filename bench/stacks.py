@@ -31,7 +31,7 @@ from scripts.stack import (
     router_service,
     subgraph_service,
 )
-from subgraphs.kit.db import drop_databases
+from subgraphs.kit.postgres import drop_databases
 from subgraphs.kit.registry import subgraph_names
 
 APOLLO_GATEWAY = ROOT / "bench" / "apollo-gateway"

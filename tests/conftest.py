@@ -23,7 +23,7 @@ import pytest
 
 from scripts.stack import free_port
 from subgraphs.kit import TokenVerifier, runtime_of
-from subgraphs.kit.db import drop_databases
+from subgraphs.kit.postgres import drop_databases
 from subgraphs.kit.registry import subgraph_names
 from subgraphs.kit.settings import Settings
 from subgraphs.users.keys import SigningKeys

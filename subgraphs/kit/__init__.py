@@ -28,15 +28,9 @@ Abuse
 """
 
 from subgraphs.kit.auth import TokenVerifier
+from subgraphs.kit.conditions import contains_param, contains_pattern, ids_in, ids_param
 from subgraphs.kit.context import Context, Info
-from subgraphs.kit.db import (
-    contains_param,
-    contains_pattern,
-    ids_in,
-    ids_param,
-    settings_of,
-    utcnow,
-)
+from subgraphs.kit.db import settings_of, utcnow
 from subgraphs.kit.documents.model import Collection, Document, Where
 from subgraphs.kit.documents.port import DocumentQuery, admin_documents, documents
 from subgraphs.kit.errors import AppError, ErrorCode, bad_input, not_found, unauthenticated

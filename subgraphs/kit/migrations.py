@@ -18,8 +18,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, MetaData
 
-from subgraphs.kit.db import Database, ensure_database
+from subgraphs.kit.db import Database
 from subgraphs.kit.events.tables import event_tables
+from subgraphs.kit.postgres import ensure_database
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.settings import settings as default_settings
 

@@ -13,9 +13,9 @@ from strawberry.federation.schema import FederationAny
 from strawberry.types import ExecutionContext, Info
 
 from subgraphs.kit import entities
-from subgraphs.kit.db import QueryCounter, current_query_counter
 from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.prepared import PreparedDocuments, checked_documents
+from subgraphs.kit.roundtrips import QueryCounter, current_query_counter
 from subgraphs.kit.scalars import scalar_overrides
 from subgraphs.kit.telemetry import count_error
 

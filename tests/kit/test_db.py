@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import event, func, text
 from sqlmodel import select
 
-from subgraphs.kit import db as kit_db
-from subgraphs.kit import runtime_of
+from subgraphs.kit import engines, ids_in, ids_param, runtime_of
 from subgraphs.kit.db import Database
 from subgraphs.users.models import User
 from tests.conftest import POSTGRES_URL
@@ -86,7 +85,7 @@ async def test_a_pool_never_opens_more_than_its_size_and_keeps_what_it_opened(po
 async def test_a_connection_lost_while_idle_is_replaced_before_a_request_uses_it(
     postgres_db, monkeypatch
 ):
-    monkeypatch.setattr(kit_db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    monkeypatch.setattr(engines, "PING_AFTER_IDLE_SECONDS", 0.0)
     lost = await backend_pid(postgres_db)
     killer = Database(f"{POSTGRES_URL}/postgres", subgraph="users", pool_size=1)
     async with killer.reader(owner=None) as other:
@@ -108,7 +107,7 @@ async def test_a_connection_back_in_the_pool_a_moment_ago_is_not_pinged(postgres
     for _ in range(5):
         await backend_pid(postgres_db)
     assert pings == []
-    monkeypatch.setattr(kit_db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    monkeypatch.setattr(engines, "PING_AFTER_IDLE_SECONDS", 0.0)
     await backend_pid(postgres_db)
     assert len(pings) == 1
 
@@ -116,7 +115,7 @@ async def test_a_connection_back_in_the_pool_a_moment_ago_is_not_pinged(postgres
 # `kit.ids_in`: the same rows on both stores; on PostgreSQL one statement text for any number of
 # ids (`= ANY(:ids)`, where an expanding IN renders a placeholder per id at every execution).
 
-_BY_ID = select(User).where(kit_db.ids_in(User.id))
+_BY_ID = select(User).where(ids_in(User.id))
 
 
 async def test_ids_in_finds_each_id_given_once_however_many(users_app):
@@ -134,7 +133,7 @@ async def test_ids_in_finds_each_id_given_once_however_many(users_app):
         found = []
         for ids in ([people[0].id], [people[1].id, people[2].id, people[1].id], [uuid.uuid4()], []):
             async with db.reader(owner=None) as session:
-                rows = await session.exec(_BY_ID, params=kit_db.ids_param(ids))
+                rows = await session.exec(_BY_ID, params=ids_param(ids))
                 found.append(sorted(user.email for user in rows))
     finally:
         event.remove(db.read_engine.sync_engine, "before_cursor_execute", seen)
@@ -147,7 +146,7 @@ def test_ids_in_keeps_one_cache_key_per_column_and_reads_as_a_plain_condition():
     from sqlalchemy.dialects import sqlite
 
     def made(column: object) -> object:
-        return select(User.id).where(kit_db.ids_in(column))
+        return select(User.id).where(ids_in(column))
 
     assert made(User.id)._generate_cache_key() == made(User.id)._generate_cache_key()  # type: ignore[attr-defined]
     assert made(User.id)._generate_cache_key() != made(User.email)._generate_cache_key()  # type: ignore[attr-defined]

@@ -25,10 +25,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit.db import count_round_trip
 from subgraphs.kit.documents.model import RESERVED, Collection, Where
 from subgraphs.kit.documents.port import Scope, T
 from subgraphs.kit.pagination import Page, encode_cursor
+from subgraphs.kit.roundtrips import count_round_trip
 from subgraphs.kit.scoping import ScopeViolation
 
 Query = dict[str, Any]

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import MetaData
 
 from subgraphs.kit import Collection, Document
-from subgraphs.kit.db import Database, ensure_database
+from subgraphs.kit.db import Database
 from subgraphs.kit.documents.mongo import MongoBackend
+from subgraphs.kit.postgres import ensure_database
 from tests.conftest import POSTGRES_URL, RUN_ID
 
 MONGODB_URL = os.environ.get("MONGODB_URL")

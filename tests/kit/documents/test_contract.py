@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import inspect
 
 from subgraphs.kit import AppError, Where, admin_documents, documents
-from subgraphs.kit.db import QueryCounter, current_query_counter
 from subgraphs.kit.events.outbox import NotInAUnitOfWork
+from subgraphs.kit.roundtrips import QueryCounter, current_query_counter
 from subgraphs.kit.scoping import ScopeViolation
 from tests.kit.documents.conftest import NOTES, Note
 
