@@ -57,7 +57,7 @@ from subgraphs.kit.models import (
 from subgraphs.kit.moments import check_moment, moment_in_range
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.offload import Offload
-from subgraphs.kit.pagination import Connection, Listing, asks_for
+from subgraphs.kit.pagination import Connection, Listing
 from subgraphs.kit.pubsub import PubSub, pubsub_for
 from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
 from subgraphs.kit.resolvers import lookup, paginate
@@ -65,6 +65,7 @@ from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
 from subgraphs.kit.scoping import Owned, owner_of
 from subgraphs.kit.secrets import development_secret
+from subgraphs.kit.selections import asks_for
 from subgraphs.kit.service import create_service, runtime_of
 from subgraphs.kit.settings import Settings
 from subgraphs.kit.settings import settings as default_settings

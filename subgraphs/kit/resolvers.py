@@ -7,14 +7,8 @@ from uuid import UUID
 
 from subgraphs.kit.context import Fetch, Info
 from subgraphs.kit.objects import parse_id
-from subgraphs.kit.pagination import (
-    Connection,
-    Page,
-    Pageable,
-    asks_for_total,
-    asks_for_total_only,
-    connection,
-)
+from subgraphs.kit.pagination import Connection, Page, Pageable, connection
+from subgraphs.kit.selections import asks_for_total, asks_for_total_only
 
 Row = TypeVar("Row")
 T = TypeVar("T")

@@ -14,12 +14,12 @@ from subgraphs.kit import Listing, asks_for, contains_pattern, runtime_of
 from subgraphs.kit.errors import AppError
 from subgraphs.kit.pagination import (
     _derivations,
-    asks_for_total_only,
     decode_cursor,
     encode_cursor,
     fetch_page,
     page_size,
 )
+from subgraphs.kit.selections import asks_for_total_only
 from subgraphs.postings.models import DiscoveredJob
 
 KEYS = (Application.created_at, Application.id)
