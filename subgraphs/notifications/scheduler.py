@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from prometheus_client import Counter, Histogram
 
 from subgraphs.kit import PubSub, Runtime, utcnow
-from subgraphs.notifications import store
+from subgraphs.notifications import delivery, store
 from subgraphs.notifications.mail import Mailer, Undeliverable, compose
 from subgraphs.notifications.models import EmailState, NotificationKind
 
@@ -74,7 +74,7 @@ class Scheduler:
     async def fire_reminders(self) -> int:
         now = self.clock()
         async with self.db.admin() as session:
-            fired = await store.claim_due_reminders(session, now=now)
+            fired = await delivery.claim_due_reminders(session, now=now)
         REMINDERS.inc(fired)
         return fired
 
@@ -82,7 +82,7 @@ class Scheduler:
         """New notifications to their owners' live subscriptions (marked pushed in the same unit
         of work: a failed publish leaves them for the next pass)."""
         async with self.db.admin() as session:
-            waiting = await store.unpushed(session)
+            waiting = await delivery.unpushed(session)
             for notification in waiting:
                 await self.pubsub.publish(
                     channel(notification.owner_id), store.public(notification)
@@ -98,7 +98,7 @@ class Scheduler:
 
     async def send_emails(self) -> int:
         async with self.db.admin() as session:
-            due = await store.emails_due(session, now=self.clock())
+            due = await delivery.emails_due(session, now=self.clock())
         sent = 0
         for notification_id in due:
             sent += await self._send(notification_id)
@@ -106,7 +106,7 @@ class Scheduler:
 
     async def _send(self, notification_id: object) -> int:
         async with self.db.admin() as session:
-            claimed = await store.claim_email(session, notification_id=notification_id)  # type: ignore[arg-type]
+            claimed = await delivery.claim_email(session, notification_id=notification_id)  # type: ignore[arg-type]
         if claimed is None:
             return 0
         notification, recipient = claimed
@@ -126,7 +126,7 @@ class Scheduler:
                 state = EmailState.PENDING
                 retry_at = self.clock() + timedelta(seconds=30 * 2 ** (attempts - 1))
         async with self.db.admin() as session:
-            await store.email_done(
+            await delivery.email_done(
                 session, notification_id=notification.id, state=state, retry_at=retry_at
             )
         EMAILS.labels(state.value.lower()).inc()
