@@ -11,7 +11,7 @@ import tempfile
 from datetime import timedelta
 from typing import IO
 
-from subgraphs.files import keys, store
+from subgraphs.files import export_jobs, keys
 from subgraphs.files.export_formats import SUBGRAPHS, Rows, write_csv_zip, write_xlsx
 from subgraphs.files.models import ExportFormat, ExportJob, ExportStatus
 from subgraphs.files.storage import storage_of
@@ -41,7 +41,7 @@ async def write(runtime: Runtime, job: ExportJob, output: IO[bytes]) -> None:
 
     async def progress(fraction: float) -> None:
         async with runtime.db.admin() as session:
-            await store.set_export(session, job.id, progress=round(min(fraction, 0.99), 3))
+            await export_jobs.set_export(session, job.id, progress=round(min(fraction, 0.99), 3))
 
     if job.format is ExportFormat.JSON:
         async for chunk in json_chunks(settings, job.owner_id, progress):
@@ -65,12 +65,12 @@ async def run(runtime: Runtime, job: ExportJob) -> None:
         logger.exception("files: export %s failed", job.id)
         async with runtime.db.admin() as session:
             values = {"error": "The export could not be made; start another."}
-            await store.set_export(session, job.id, status=ExportStatus.FAILED, **values)
+            await export_jobs.set_export(session, job.id, status=ExportStatus.FAILED, **values)
         return
     now = utcnow()
     keep = timedelta(seconds=runtime.settings.EXPORTS_KEEP_SECONDS)
     async with runtime.db.admin() as session:
-        await store.set_export(
+        await export_jobs.set_export(
             session,
             job.id,
             status=ExportStatus.DONE,
@@ -85,11 +85,11 @@ async def run(runtime: Runtime, job: ExportJob) -> None:
 async def run_pending(runtime: Runtime) -> int:
     """Every pending job, one after another; how many were made. Old files expire first."""
     async with runtime.db.admin() as session:
-        await store.expire_exports(session, now=utcnow())
+        await export_jobs.expire_exports(session, now=utcnow())
     made, stale = 0, timedelta(seconds=runtime.settings.EXPORTS_STALE_SECONDS)
     while True:
         async with runtime.db.admin() as session:
-            job = await store.claim_export(session, now=utcnow(), stale=stale)
+            job = await export_jobs.claim_export(session, now=utcnow(), stale=stale)
         if job is None:
             return made
         await run(runtime, job)

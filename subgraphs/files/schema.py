@@ -6,7 +6,7 @@ from uuid import UUID
 
 import strawberry
 
-from subgraphs.files import grants, keys, models, store, uploads
+from subgraphs.files import export_jobs, grants, keys, models, store, uploads
 from subgraphs.files.exports import CONTENT_TYPES, ExportQueue
 from subgraphs.files.models import ExportFormat, ExportStatus, FileKind, UploadCreate
 from subgraphs.files.storage import storage_of
@@ -166,7 +166,7 @@ class ExportJob:
         job_id = parse_id(id)
         if job_id is None:
             return None
-        row = await info.context.loader(store.export_jobs_by_id).load(job_id)
+        row = await info.context.loader(export_jobs.export_jobs_by_id).load(job_id)
         return cls.from_row(row) if row else None
 
     @strawberry.field(
@@ -267,7 +267,7 @@ class Mutation:
     )
     async def start_export(self, info: Info, format: ExportFormat) -> ExportJob:
         async with info.context.writer() as session:
-            row = await store.create_export(session, format=format)
+            row = await export_jobs.create_export(session, format=format)
         info.context.get(ExportQueue).kick()
         return ExportJob.from_row(row)
 
