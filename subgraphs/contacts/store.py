@@ -32,6 +32,7 @@ from subgraphs.kit import (
     apply_changes,
     documents,
     not_found,
+    supersedes,
     utcnow,
 )
 
@@ -160,13 +161,13 @@ async def _user_known(
     session: AsyncSession, user_id: UUID, hash: str | None, sequence: int, *, left: bool
 ) -> int:
     row = await session.get(RegisteredUser, user_id)
-    if row is not None and sequence <= row.sequence:
-        return 0  # a newer event about this user was applied already
     if row is None:
         row = RegisteredUser(user_id=user_id, sequence=sequence)
         session.add(row)
-    elif row.deleted:
-        return 0  # gone for good: no late event brings the address back
+    elif not supersedes(sequence, row):
+        # A newer event about this user was applied already, or they are gone for good: no
+        # late event brings the address back.
+        return 0
     await _hold(session, [h for h in (hash, row.email_hash) if h is not None])
     row.email_hash, row.deleted = hash, left
     row.sequence, row.updated_at = sequence, utcnow()

@@ -39,6 +39,7 @@ from subgraphs.kit import (
     ids_param,
     not_found,
     owner_of,
+    supersedes,
     utcnow,
 )
 
@@ -213,7 +214,7 @@ async def keep_application(session: AsyncSession, application_id: UUID, sequence
     known = await known_ones.get(application_id)
     if known is None:
         await known_ones.put(KnownApplication(id=application_id, sequence=sequence))
-    elif not known.deleted and sequence > known.sequence:
+    elif supersedes(sequence, known):
         await known_ones.put(known.model_copy(update={"sequence": sequence}))
 
 

@@ -33,6 +33,7 @@ from subgraphs.kit import (
     ids_param,
     not_found,
     owner_of,
+    supersedes,
     utcnow,
 )
 
@@ -166,7 +167,7 @@ async def know_application(
         session.add(KnownApplication(application_id=application_id, sequence=sequence,
                                      company=company, position=position,
                                      changed_at=utcnow()))  # fmt: skip
-    elif sequence > known.sequence and not known.deleted:
+    elif supersedes(sequence, known):
         if (known.company, known.position) != (company, position):
             known.changed_at = utcnow()
         known.sequence, known.company, known.position = sequence, company, position

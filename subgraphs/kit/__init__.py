@@ -14,7 +14,7 @@ Schema side (`schema.py`)
     Info, Context, Connection, paginate, lookup, from_row, partial_input, validate, given,
     id_of, parse_id, require_id, asks_for
 Events (`events.py`)
-    publish, publish_many, Handlers, Event, erase_owner, was_erased, settings_of,
+    publish, publish_many, Handlers, Event, erase_owner, was_erased, settings_of, supersedes,
     Message, Payload, Reads (typed contracts: `kit.events.contracts`)
 Export (jobs of this deployment that read every subgraph's store)
     owner_data, json_chunks
@@ -39,6 +39,7 @@ from subgraphs.kit.events.contracts import Message, Payload, Reads
 from subgraphs.kit.events.envelope import Event
 from subgraphs.kit.events.erasure import erase_owner, was_erased
 from subgraphs.kit.events.outbox import publish, publish_many
+from subgraphs.kit.events.sequence import supersedes
 from subgraphs.kit.export import json_chunks, owner_data
 from subgraphs.kit.files import private_file
 from subgraphs.kit.inputs import apply_changes, given, validate
@@ -139,6 +140,7 @@ __all__ = [
     "require_id",
     "runtime_of",
     "settings_of",
+    "supersedes",
     "text_field",
     "timestamp_field",
     "unauthenticated",

@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.kit import ids_in, ids_param, utcnow
+from subgraphs.kit import ids_in, ids_param, supersedes, utcnow
 from subgraphs.postings.match import Fit
 from subgraphs.postings.models import KnownApplication, Match, Resume
 
@@ -65,7 +65,7 @@ async def describe_application(
                                      position=position, description=description))  # fmt: skip
         await session.flush()
         return True
-    if sequence <= known.sequence or known.deleted:
+    if not supersedes(sequence, known):
         return False
     changed = (known.position, known.description) != (position, description)
     known.sequence, known.position, known.description = sequence, position, description

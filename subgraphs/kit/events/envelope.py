@@ -15,7 +15,7 @@ class Event(BaseModel):
     `sequence` is the publishing store's outbox position, set by the relay: it grows with
     every event of a store, so a consumer keeping one aggregate's latest state applies an
     event only when its sequence is above the last one it applied (duplicates and late
-    deliveries change nothing)."""
+    deliveries change nothing; `kit.supersedes`)."""
 
     model_config = ConfigDict(frozen=True)
 
