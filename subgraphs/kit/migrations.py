@@ -5,6 +5,13 @@ environment and the revision template live in `kit/alembic/`.
 
     python -m subgraphs.kit.migrations upgrade [SUBGRAPH ...]     # production: before start
     python -m subgraphs.kit.migrations revision SUBGRAPH -m "what"   # autogenerate a revision
+
+kit's event tables (`kit.events.tables`) are in every store: a revision makes them with
+`create_event_tables()` (and drops them with `drop_event_tables()`), in place of the four
+tables autogenerate writes out, as a new subgraph's first revision does. Five older histories
+(files, interviews, notifications, postings, search) keep them written out: they made them
+between their own tables, and calling the helper there would change the order SQLite lists
+the tables in.
 """
 
 import argparse
@@ -14,11 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from alembic import command
+import sqlalchemy as sa
+from alembic import command, op
 from alembic.config import Config
 from sqlalchemy import Connection, MetaData
 
-from subgraphs.kit.db import Database
+from subgraphs.kit.db import Database, UTCDateTime
 from subgraphs.kit.events.tables import event_tables
 from subgraphs.kit.postgres import ensure_database
 from subgraphs.kit.settings import Settings
@@ -57,6 +65,63 @@ def metadata_of(subgraph: str) -> MetaData:
     metadata: MetaData = importlib.import_module(f"subgraphs.{subgraph}.models").metadata
     event_tables(metadata)
     return metadata
+
+
+def create_event_tables() -> None:
+    """In a revision: the outbox, inbox, erased_owners and dead_letters tables, as every
+    history's revision that made them did. Never edit: databases made by those revisions keep
+    these tables as they are, so a change to kit's event tables is a new revision in every
+    history (`test_migrations` holds this function to the SQL it emits)."""
+    op.create_table(
+        "dead_letters",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("queue", sa.String(length=100), nullable=False),
+        sa.Column("body", sa.JSON(), nullable=False),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.Column("failed_at", UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "erased_owners",
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("erased_at", UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("owner_id"),
+    )
+    op.create_table(
+        "inbox",
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("handled_at", UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("event_id"),
+    )
+    op.create_table(
+        "outbox",
+        sa.Column(
+            "position",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("type", sa.String(length=100), nullable=False),
+        sa.Column("aggregate_id", sa.String(length=100), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=True),
+        sa.Column("body", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("position"),
+        sa.UniqueConstraint("event_id"),
+        sqlite_autoincrement=True,
+    )
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_outbox_owner_id"), ["owner_id"], unique=False)
+
+
+def drop_event_tables() -> None:
+    """In a revision's downgrade: what `create_event_tables` made, dropped."""
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_owner_id"))
+    op.drop_table("outbox")
+    op.drop_table("inbox")
+    op.drop_table("erased_owners")
+    op.drop_table("dead_letters")
 
 
 async def upgrade(db: Database, subgraph: str) -> None:

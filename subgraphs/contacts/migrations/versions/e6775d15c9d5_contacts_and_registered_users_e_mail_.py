@@ -16,6 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 import subgraphs.kit.db
+from subgraphs.kit.migrations import create_event_tables, drop_event_tables
 
 revision: str = "e6775d15c9d5"
 down_revision: str | None = None
@@ -51,47 +52,7 @@ def upgrade() -> None:
             postgresql_ops={"body": "jsonb_path_ops"},
         )
 
-    op.create_table(
-        "dead_letters",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("queue", sa.String(length=100), nullable=False),
-        sa.Column("body", sa.JSON(), nullable=False),
-        sa.Column("error", sa.Text(), nullable=False),
-        sa.Column("failed_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    op.create_table(
-        "erased_owners",
-        sa.Column("owner_id", sa.Uuid(), nullable=False),
-        sa.Column("erased_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("owner_id"),
-    )
-    op.create_table(
-        "inbox",
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("handled_at", subgraphs.kit.db.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("event_id"),
-    )
-    op.create_table(
-        "outbox",
-        sa.Column(
-            "position",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("type", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_id", sa.String(length=100), nullable=False),
-        sa.Column("owner_id", sa.Uuid(), nullable=True),
-        sa.Column("body", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("position"),
-        sa.UniqueConstraint("event_id"),
-        sqlite_autoincrement=True,
-    )
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_outbox_owner_id"), ["owner_id"], unique=False)
-
+    create_event_tables()
     op.create_table(
         "registered_users",
         sa.Column("user_id", sa.Uuid(), nullable=False),
@@ -115,13 +76,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_registered_users_email_hash"))
 
     op.drop_table("registered_users")
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_outbox_owner_id"))
-
-    op.drop_table("outbox")
-    op.drop_table("inbox")
-    op.drop_table("erased_owners")
-    op.drop_table("dead_letters")
+    drop_event_tables()
     if op.get_bind().dialect.name == "postgresql":
         op.drop_index("ix_contacts_body", table_name="contacts")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
