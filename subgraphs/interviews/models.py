@@ -25,6 +25,7 @@ from subgraphs.kit import (
     moment_field,
     owner_field,
     partial,
+    secret_field,
     text_field,
     timestamp_field,
 )
@@ -127,6 +128,6 @@ class CalendarFeed(Table, Owned, table=True):
     __tablename__ = "calendar_feeds"
 
     owner_id: UUID = owner_field(primary_key=True)
-    nonce: str = text_field(64, required=True)
-    token_hash: str = text_field(64, required=True)
+    nonce: str = secret_field(64)
+    token_hash: str = secret_field(64)
     created_at: datetime = timestamp_field()

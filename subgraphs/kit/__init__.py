@@ -5,8 +5,9 @@ Building a service
     create_service, runtime_of, Runtime, ServiceSchema, Settings, default_settings, TokenVerifier,
     Store, private_file, development_secret
 Store side (`models.py`, `store.py`)
-    Owned, owner_field, id_field, timestamp_field, text_field, moment_field, Stripped, Aware,
-    WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes, ids_in, ids_param,
+    Owned, owner_field, id_field, timestamp_field, text_field, moment_field, secret_field,
+    Stripped, Aware, WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes,
+    ids_in, ids_param,
     contains_param, contains_pattern, check_moment, moment_in_range (1900 to 9000, `kit.moments`)
 Documents (`kit.documents`: SQL tables or MongoDB, owner-scoped handles)
     Document, Collection, Where, documents, admin_documents, DocumentQuery
@@ -52,6 +53,7 @@ from subgraphs.kit.models import (
     moment_field,
     owner_field,
     partial,
+    secret_field,
     text_field,
     timestamp_field,
 )
@@ -139,6 +141,7 @@ __all__ = [
     "pubsub_for",
     "require_id",
     "runtime_of",
+    "secret_field",
     "settings_of",
     "supersedes",
     "text_field",

@@ -6,7 +6,7 @@ Every table with an owner column (`owner_id`, or the column a table names in
 owner, with the owner's condition written out too, in primary-key order and in batches, so
 memory does not grow with the rows; then each document collection through the owner's handle.
 kit's own tables (outbox, inbox, tombstones, dead letters) are left out, and so are columns
-that hold secrets (`info={"export": False}` on a column; password and token hashes)."""
+marked as secrets on their model (`kit.secret_field`: `info={"export": False}`)."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -22,11 +22,10 @@ from subgraphs.kit.settings import Settings
 
 BATCH = 500
 JSON_FORMAT, JSON_VERSION = "job-tracker-export", 1
-SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "nonce"})
 
 
 def _exported(column: Column[Any]) -> bool:
-    return column.info.get("export", column.name not in SECRET_COLUMNS) is not False
+    return column.info.get("export", True) is not False
 
 
 def owner_column(table: Table) -> Column[Any] | None:

@@ -86,6 +86,16 @@ def text_field(max_length: int = SHORT_TEXT, *, required: bool = False, **column
     return Field(default=None, max_length=max_length, **column)
 
 
+def secret_field(max_length: int | None = None) -> Any:
+    """A required text column that holds a secret (a password's or a token's hash, a nonce),
+    marked on the column (`info={"export": False}`): no export of the owner's data carries it
+    (`kit.export` reads the mark). Without `max_length`, the column has no length limit."""
+    marked = {"info": {"export": False}}
+    if max_length is None:
+        return Field(min_length=1, sa_column_kwargs=marked)
+    return Field(min_length=1, max_length=max_length, sa_column_kwargs=marked)
+
+
 def partial(model: type[M]) -> type[M]:
     """`model` with every field optional and None by default, each keeping its own rules (not
     the model's cross-field ones, which `apply_changes` checks on the merged whole): what an

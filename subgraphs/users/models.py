@@ -16,6 +16,7 @@ from subgraphs.kit import (
     id_field,
     owner_field,
     partial,
+    secret_field,
     text_field,
     timestamp_field,
 )
@@ -85,7 +86,7 @@ class User(ProfileBase, Table, table=True):
 
     id: UUID = id_field()
     email: str = Field(max_length=320, unique=True, index=True)
-    password_hash: str
+    password_hash: str = secret_field()
     created_at: datetime = timestamp_field(index=True)
     updated_at: datetime = timestamp_field()
 

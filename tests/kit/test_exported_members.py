@@ -11,7 +11,7 @@ EXPORTED = [
     "from_row", "given", "id_field", "id_of", "ids_in", "ids_param", "json_chunks", "lookup", "moment_field", "moment_in_range", "not_found",
     "owner_data", "owner_field", "owner_of", "paginate", "parse_id", "partial", "partial_input",
     "private_file", "private_key", "publish", "publish_many", "pubsub_for", "require_id",
-    "runtime_of", "settings_of", "supersedes", "text_field", "timestamp_field", "unauthenticated", "utcnow",
+    "runtime_of", "secret_field", "settings_of", "supersedes", "text_field", "timestamp_field", "unauthenticated", "utcnow",
     "validate", "was_erased",
 ]  # fmt: skip
 
