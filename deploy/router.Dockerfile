@@ -22,7 +22,7 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app/router/node_modules router/node_modules
 COPY router/*.ts router/package.json router/
 COPY schema/supergraph.graphql schema/
-COPY tests/operations/ tests/operations/
+COPY tests/graphql/ tests/graphql/
 # The image's own `node` user (uid 1000), never root.
 USER 1000:1000
 EXPOSE 4000

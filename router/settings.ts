@@ -65,7 +65,7 @@ export const settings = {
   graphiql: flag('ROUTER_GRAPHIQL', !production),
   introspection: flag('ROUTER_INTROSPECTION', !production),
   trustedDocuments: flag('TRUSTED_DOCUMENTS', production),
-  trustedDocumentsDirs: list('TRUSTED_DOCUMENTS_DIRS', 'tests/operations,web/src/graphql').map((dir) =>
+  trustedDocumentsDirs: list('TRUSTED_DOCUMENTS_DIRS', 'tests/graphql,web/src/graphql').map((dir) =>
     resolve(repoRoot, dir),
   ),
   readinessCacheMs: int('ROUTER_READINESS_CACHE_MS', 2000),

@@ -15,12 +15,12 @@ from tests.clients import GraphQL
 
 PASSWORD = "correct horse battery"
 
-OPERATIONS = Path(__file__).parent / "operations"
+OPERATIONS = Path(__file__).parent / "graphql"
 WEB_OPERATIONS = Path(__file__).parents[1] / "web" / "src" / "graphql"
 
 
 def operation(name: str) -> str:
-    """tests/operations/<name>.graphql, or the web app's web/src/graphql/<name>.graphql (the
+    """tests/graphql/<name>.graphql, or the web app's web/src/graphql/<name>.graphql (the
     Dashboard): client operations `schema:check` validates against the supergraph, so a schema
     change that breaks them fails CI before any test runs."""
     path = OPERATIONS / f"{name}.graphql"

@@ -1,4 +1,4 @@
-"""Client operations (`web/**/*.graphql`, `tests/operations/**/*.graphql`) against the API.
+"""Client operations (`web/**/*.graphql`, `tests/graphql/**/*.graphql`) against the API.
 
 Each file is one document: the fragments an operation spreads must be in the same file.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, validate
 
-OPERATION_DIRS = ("web", "tests/operations")
+OPERATION_DIRS = ("web", "tests/graphql")
 
 
 @dataclass

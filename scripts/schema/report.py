@@ -154,7 +154,7 @@ def _operations(result: CheckResult) -> list[str]:
     ops = result.operations
     if result.api_error:
         return [_header("operations", False, result.api_error)]
-    counted = f"{ops.operations} operations in {ops.files} files (web/, tests/operations/)"
+    counted = f"{ops.operations} operations in {ops.files} files (web/, tests/graphql/)"
     if not ops.problems:
         return [_header("operations", True, f"{counted} validate against the supergraph")]
     summary = f"{len(ops.problems)} problems in {counted} against the supergraph"

@@ -1,6 +1,6 @@
 """A throwaway copy of the schema registry in its own git repository, to break on purpose.
 
-The copy holds supergraph.yaml, schema/ (event contracts included) and tests/operations/ as
+The copy holds supergraph.yaml, schema/ (event contracts included) and tests/graphql/ as
 they are now, with the
 current schema just published (schema/published/ written from it, no acknowledgements left),
 committed, with `origin/main` at that commit and HEAD one (empty) commit ahead, as on a branch.
@@ -95,7 +95,7 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Registry:
     monkeypatch.setattr(scripts.schema.events, "event_drift", lambda config, text: "")
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "schema", root / "schema")
-    shutil.copytree(ROOT / "tests" / "operations", root / "tests" / "operations")
+    shutil.copytree(ROOT / "tests" / "graphql", root / "tests" / "graphql")
     shutil.copy(ROOT / "supergraph.yaml", root / "supergraph.yaml")
     write_published(root, current_schema(root))  # as if published just now
     clear_entries(root / ACCEPTED)

@@ -19,7 +19,7 @@ NEW_FIELD = """
 def copy_of_the_repository(root: Path) -> Path:
     """The code and the registry, runnable on their own (router packages linked, not copied)."""
     ignore = shutil.ignore_patterns("__pycache__")
-    for path in ["subgraphs", "scripts/schema", "schema", "tests/operations"]:
+    for path in ["subgraphs", "scripts/schema", "schema", "tests/graphql"]:
         shutil.copytree(ROOT / path, root / path, ignore=ignore)
     (root / "router").mkdir()
     for path in ["supergraph.yaml", "scripts/__init__.py", "router/compose.mjs"]:

@@ -1,4 +1,4 @@
-"""Every operation in web/ and tests/operations/ validates against the supergraph."""
+"""Every operation in web/ and tests/graphql/ validates against the supergraph."""
 
 from pathlib import Path
 
@@ -26,15 +26,15 @@ def test_an_operation_asking_for_a_field_that_is_gone_fails(registry):
     gone = "Cannot query field 'fullName' on type 'User'."
     problems = result.operations.problems
     assert problems and all(problem.endswith(f": {gone}") for problem in problems)
-    operations = registry.root / "tests" / "operations"
+    operations = registry.root / "tests" / "graphql"
     asking = [
-        f"tests/operations/{p.name}"
+        f"tests/graphql/{p.name}"
         for p in operations.glob("*.graphql")
         if "fullName" in p.read_text()
     ]
     assert sorted({problem.split(":")[0] for problem in problems}) == sorted(asking)
-    assert f"tests/operations/Me.graphql:4:5: {gone}" in problems  # file, line and column
-    assert f"   tests/operations/Me.graphql:4:5: {gone}" in render(result)
+    assert f"tests/graphql/Me.graphql:4:5: {gone}" in problems  # file, line and column
+    assert f"   tests/graphql/Me.graphql:4:5: {gone}" in render(result)
 
 
 def test_web_documents_are_found_and_node_modules_are_not(tmp_path: Path):
@@ -43,12 +43,12 @@ def test_web_documents_are_found_and_node_modules_are_not(tmp_path: Path):
         "web/node_modules/pkg/x.graphql",
         "web/src/node_modules/pkg/y.graphql",
         "web/.next/cache/z.graphql",
-        "tests/operations/a.graphql",
+        "tests/graphql/a.graphql",
     ]:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("{ me { id } }")
     found = [p.relative_to(tmp_path).as_posix() for p in operation_files(tmp_path)]
-    assert found == ["tests/operations/a.graphql", "web/src/me.graphql"]
+    assert found == ["tests/graphql/a.graphql", "web/src/me.graphql"]
 
 
 def test_a_document_that_does_not_parse_is_a_problem(tmp_path: Path):
