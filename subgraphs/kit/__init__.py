@@ -21,8 +21,6 @@ Export (jobs of this deployment that read every subgraph's store)
     owner_data, json_chunks
 Errors
     AppError, ErrorCode, bad_input, not_found, unauthenticated
-Live subscriptions
-    PubSub, pubsub_for (Redis with REDIS_URL, else in-process; a `Store` too)
 Abuse
     RateLimits, Rule, private_key (`info.context.get(RateLimits)`, `info.context.client_address`)
     Offload (parsing input from outside in worker processes, with a time budget)
@@ -61,7 +59,6 @@ from subgraphs.kit.moments import check_moment, moment_in_range
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.offload import Offload
 from subgraphs.kit.pagination import Connection, Listing
-from subgraphs.kit.pubsub import PubSub, pubsub_for
 from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
 from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.runtime import Runtime
@@ -92,7 +89,6 @@ __all__ = [
     "Offload",
     "Owned",
     "Payload",
-    "PubSub",
     "RateLimits",
     "Reads",
     "Rule",
@@ -138,7 +134,6 @@ __all__ = [
     "private_key",
     "publish",
     "publish_many",
-    "pubsub_for",
     "require_id",
     "runtime_of",
     "secret_field",

@@ -3,15 +3,14 @@
 from fastapi import FastAPI
 
 from subgraphs.kit import (
-    PubSub,
     Runtime,
     Settings,
     TokenVerifier,
     create_service,
     default_settings,
-    pubsub_for,
 )
 from subgraphs.notifications.mail import mailer_for
+from subgraphs.notifications.pubsub import PubSub, pubsub_for
 from subgraphs.notifications.scheduler import Scheduler
 from subgraphs.notifications.schema import schema
 

@@ -20,10 +20,11 @@ from datetime import datetime, timedelta
 
 from prometheus_client import Counter, Histogram
 
-from subgraphs.kit import PubSub, Runtime, utcnow
+from subgraphs.kit import Runtime, utcnow
 from subgraphs.notifications import delivery, store
 from subgraphs.notifications.mail import Mailer, Undeliverable, compose
 from subgraphs.notifications.models import EmailState, NotificationKind
+from subgraphs.notifications.pubsub import PubSub
 
 logger = logging.getLogger("subgraphs.notifications")
 EMAIL_ATTEMPTS = 5

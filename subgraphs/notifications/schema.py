@@ -12,7 +12,6 @@ from strawberry.scalars import JSON
 from subgraphs.kit import (
     Connection,
     Info,
-    PubSub,
     ServiceSchema,
     from_row,
     id_of,
@@ -23,6 +22,7 @@ from subgraphs.kit import (
 )
 from subgraphs.notifications import models, store
 from subgraphs.notifications.models import EmailState, NotificationKind
+from subgraphs.notifications.pubsub import PubSub
 from subgraphs.notifications.scheduler import channel
 
 strawberry.enum(NotificationKind, description="What a notification is about.")

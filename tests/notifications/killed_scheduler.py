@@ -11,10 +11,11 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from subgraphs.kit import Settings, pubsub_for, runtime_of
+from subgraphs.kit import Settings, runtime_of
 from subgraphs.notifications import store
 from subgraphs.notifications.app import create_app
 from subgraphs.notifications.mail import FolderMailer
+from subgraphs.notifications.pubsub import pubsub_for
 from subgraphs.notifications.scheduler import Scheduler
 
 real = store.add_notification

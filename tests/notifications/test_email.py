@@ -12,8 +12,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from scripts.stack import free_port
-from subgraphs.kit.pubsub import LocalPubSub
 from subgraphs.notifications.mail import FolderMailer, SmtpMailer
+from subgraphs.notifications.pubsub import LocalPubSub
 from subgraphs.notifications.scheduler import Scheduler
 from tests.notifications.conftest import address, at, schedule
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from subgraphs.kit.pubsub import LocalPubSub
 from subgraphs.notifications.models import Notification, Reminder, ReminderState
+from subgraphs.notifications.pubsub import LocalPubSub
 from subgraphs.notifications.scheduler import Scheduler
 from tests.notifications.conftest import at, schedule
 from tests.notifications.test_reminders import Outbox

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from subgraphs.kit.pubsub import LocalPubSub
 from subgraphs.notifications import store
 from subgraphs.notifications.mail import Mailer
 from subgraphs.notifications.models import Notification, Reminder, ReminderState
+from subgraphs.notifications.pubsub import LocalPubSub
 from subgraphs.notifications.scheduler import Scheduler
 from tests.notifications.conftest import NOW, at, schedule
 

@@ -19,7 +19,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 from scripts.stack import free_port
-from subgraphs.kit import PubSub, Runtime, Settings, runtime_of
+from subgraphs.kit import Runtime, Settings, runtime_of
+from subgraphs.notifications.pubsub import PubSub
 from subgraphs.notifications.scheduler import channel
 from subgraphs.users.keys import SigningKeys
 from tests.conftest import running

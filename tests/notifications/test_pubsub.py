@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from subgraphs.kit import PubSub, Settings, pubsub_for
-from subgraphs.kit.pubsub import LocalPubSub, RedisPubSub
+from subgraphs.kit import Settings
+from subgraphs.notifications.pubsub import LocalPubSub, PubSub, RedisPubSub, pubsub_for
 from tests.conftest import REDIS_URL
 
 

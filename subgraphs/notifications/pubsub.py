@@ -19,7 +19,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from subgraphs.kit.settings import Settings
+from subgraphs.kit import Settings
 
 logger = logging.getLogger("subgraphs.pubsub")
 Message = dict[str, Any]
@@ -101,7 +101,7 @@ class RedisPubSub(PubSub):
                     yield json.loads(item["data"])
         finally:
             with contextlib.suppress(Exception):
-                await subscription.aclose()  # type: ignore[no-untyped-call]
+                await subscription.aclose()
 
     async def ping(self) -> None:
         await self.client.ping()  # type: ignore[misc]
