@@ -125,6 +125,9 @@ VARIABLES: dict[str, Variables] = {
     "ScheduleInterview": given(interview_input),
     "CancelInterview": given(lambda o: {"id": o.interviews[0]}),
     "CreateContact": given(lambda o: {"input": {"name": f"{o.tag} Newcomer"}}),
+    "WebImportPosting": given(
+        lambda _: {"input": {"text": "Data Engineer at Zeta\nLocation: Oslo"}}
+    ),
     "UpdateProfile": given(lambda o: {"input": {"headline": f"{o.tag} at work"}}),
     "WebCreateUpload": given(lambda _: upload(2048)),
     "WebCompleteUpload": posted_upload,

@@ -21,6 +21,7 @@ export default function NewApplicationPage() {
       <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
         <ApplicationForm
           withStatus
+          withImport
           submitLabel="Add application"
           busy={state.fetching}
           errors={formErrors(state.error, APPLICATION_FIELDS)}
