@@ -1,5 +1,6 @@
 """The web app's flows beyond webapp.mjs in a real browser (Debian chromium), each against a stack
-of its own (embedded host, router, `next start`): adding an application from a job posting.
+of its own (embedded host, router, `next start`): adding an application from a job posting,
+editing and deleting contacts.
 axe-core on each new page and state, screenshots at 1280 and 375 px in `.artifacts/e2e-web/`."""
 
 import subprocess
@@ -56,4 +57,12 @@ def test_an_application_added_from_a_job_posting(tmp_path, web_build):
     print(f"posting import flow: {took:.1f} s")
     assert "posting-import flow passed" in out
     for state in ("posting-form", "posting-refused", "posting-filled"):
+        assert (ARTIFACTS / f"{state}-375.png").stat().st_size > 0
+
+
+def test_contacts_edited_and_deleted(tmp_path, web_build):
+    out, took = run_flow(tmp_path, "contacts.mjs")
+    print(f"contacts flow: {took:.1f} s")
+    assert "contacts flow passed" in out
+    for state in ("contacts-list", "contact-edit", "contact-delete-confirm", "contacts-empty"):
         assert (ARTIFACTS / f"{state}-375.png").stat().st_size > 0

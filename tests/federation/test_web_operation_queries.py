@@ -125,6 +125,8 @@ VARIABLES: dict[str, Variables] = {
     "ScheduleInterview": given(interview_input),
     "CancelInterview": given(lambda o: {"id": o.interviews[0]}),
     "CreateContact": given(lambda o: {"input": {"name": f"{o.tag} Newcomer"}}),
+    "WebUpdateContact": given(lambda o: {"id": o.contacts[0], "input": {"notes": "Met at a fair"}}),
+    "WebDeleteContact": given(lambda o: {"id": o.contacts[-1]}),
     "WebImportPosting": given(
         lambda _: {"input": {"text": "Data Engineer at Zeta\nLocation: Oslo"}}
     ),

@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { Suspense, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { ContactItem } from '@/components/ContactItem';
 import { Field, buttonClass } from '@/components/Field';
 import { Empty, Failed, FormAlert, Loading } from '@/components/States';
 import { WebContactsDocument, WebCreateContactDocument } from '@/gql/graphql';
@@ -23,6 +23,11 @@ function Contacts() {
   // `?q=` starts the search (the header's search links a contact here by name).
   const [query, setQuery] = useState(useSearchParams().get('q') ?? '');
   const [{ data, error, fetching }] = useQuery({ query: WebContactsDocument, variables: { query: query.trim() || null }, context: CONTEXT });
+  // What the last delete did, said in a live region that focus moves to (the row is gone).
+  const [notice, setNotice] = useState('');
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const [gone, setGone] = useState<string[]>([]); // deleted, hidden until the list is refetched
+  const shown = data?.contacts.edges.filter(({ node }) => !gone.includes(node.id)) ?? [];
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Contacts</h1>
@@ -31,25 +36,25 @@ function Contacts() {
           <div role="search">
             <Field label="Search by name, company or position" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>
+          <p ref={noticeRef} role="status" tabIndex={-1} className="text-sm text-green-800 focus:outline-none">
+            {notice}
+          </p>
           {!data ? (
             fetching || !error ? <Loading what="contacts" /> : <Failed error={error} what="contacts" />
-          ) : data.contacts.totalCount === 0 ? (
+          ) : shown.length === 0 ? (
             <Empty>{query ? 'No contact matches.' : 'No contacts yet: add the people you meet on the way.'}</Empty>
           ) : (
-            <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-              {data.contacts.edges.map(({ node: c }) => (
-                <li key={c.id} className="p-3">
-                  <p className="font-medium">
-                    {c.name}
-                    {c.linkedUser && (
-                      <Link href={`/people/${c.linkedUser.id}`} className="ml-2 text-sm font-normal text-blue-700 underline">
-                        View profile
-                      </Link>
-                    )}
-                  </p>
-                  <p className="text-sm text-slate-700">{[c.position, c.company].filter(Boolean).join(' at ') || '—'}</p>
-                  {c.emails.length > 0 && <p className="text-sm text-slate-700">{c.emails.join(', ')}</p>}
-                </li>
+            <ul aria-label="Your contacts" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+              {shown.map(({ node: c }) => (
+                <ContactItem
+                  key={c.id}
+                  contact={c}
+                  onDeleted={(name) => {
+                    setGone((ids) => [...ids, c.id]);
+                    setNotice(`${name} deleted.`);
+                    noticeRef.current?.focus();
+                  }}
+                />
               ))}
             </ul>
           )}
