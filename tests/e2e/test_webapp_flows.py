@@ -1,7 +1,7 @@
-"""The web app's flows beyond webapp.mjs in a real browser (Debian chromium), each against a stack
-of its own (embedded host, router, `next start`): adding an application from a job posting,
-editing and deleting contacts.
-axe-core on each new page and state, screenshots at 1280 and 375 px in `.artifacts/e2e-web/`."""
+"""Three of the web app's flows in a real browser (Debian chromium), each against a stack of its
+own (embedded host, router, `next start`): adding an application from a job posting, editing
+and deleting contacts, and editing, rescheduling and cancelling an interview. axe-core on each
+new page and state, screenshots at 1280 and 375 px in `.artifacts/e2e-web/`."""
 
 import subprocess
 import time
@@ -65,4 +65,17 @@ def test_contacts_edited_and_deleted(tmp_path, web_build):
     print(f"contacts flow: {took:.1f} s")
     assert "contacts flow passed" in out
     for state in ("contacts-list", "contact-edit", "contact-delete-confirm", "contacts-empty"):
+        assert (ARTIFACTS / f"{state}-375.png").stat().st_size > 0
+
+
+def test_an_interview_edited_rescheduled_and_cancelled(tmp_path, web_build):
+    out, took = run_flow(tmp_path, "interviews.mjs")
+    print(f"interviews flow: {took:.1f} s")
+    assert "interviews flow passed" in out
+    for state in (
+        "interviews-list",
+        "interview-detail",
+        "interview-rescheduled",
+        "interviews-empty",
+    ):
         assert (ARTIFACTS / f"{state}-375.png").stat().st_size > 0

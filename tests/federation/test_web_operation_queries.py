@@ -116,6 +116,7 @@ VARIABLES: dict[str, Variables] = {
     "WebNotificationPreferences": given(lambda _: {}),
     "WebNotifications": given(lambda _: {"unreadOnly": False, "first": 100}),
     "WebSearch": given(lambda o: {"query": o.word, "first": 30}),  # the results page
+    "WebInterview": given(lambda o: {"id": o.interviews[0]}),
     "AddInterest": add_interest,
     "RemoveInterest": remove_interest,
     "CreateApplication": given(lambda o: {"input": {"company": f"{o.tag} New", "position": "PM"}}),
@@ -123,6 +124,9 @@ VARIABLES: dict[str, Variables] = {
     "ChangeStatus": given(lambda o: {"id": o.applications[1], "status": "OFFER"}),
     "DeleteApplication": given(lambda o: {"id": o.applications[-1]}),
     "ScheduleInterview": given(interview_input),
+    "WebUpdateInterview": given(
+        lambda o: {"id": o.interviews[1], "input": {"durationMinutes": 45}}
+    ),
     "CancelInterview": given(lambda o: {"id": o.interviews[0]}),
     "CreateContact": given(lambda o: {"input": {"name": f"{o.tag} Newcomer"}}),
     "WebUpdateContact": given(lambda o: {"id": o.contacts[0], "input": {"notes": "Met at a fair"}}),

@@ -6,15 +6,14 @@ import { WebScheduleInterviewDocument, type InterviewType } from '@/gql/graphql'
 import { formErrors } from '@/lib/errors';
 import { browserTimeZone, zonedToUtc } from '@/lib/time';
 import { Field, Select, buttonClass } from './Field';
+import { ReminderPicker } from './ReminderPicker';
 import { FormAlert } from './States';
 
-const FIELDS = ['startsAt', 'timeZone', 'durationMinutes', 'type', 'location', 'meetingUrl', 'details', 'reminderOffsetsMinutes'];
-
-export const REMINDER_CHOICES = [
-  { minutes: 10080, label: '1 week' },
-  { minutes: 1440, label: '1 day' },
-  { minutes: 60, label: '1 hour' },
-  { minutes: 15, label: '15 minutes' },
+export const INTERVIEW_FIELDS = ['startsAt', 'timeZone', 'durationMinutes', 'type', 'location', 'meetingUrl', 'details', 'reminderOffsetsMinutes'];
+export const INTERVIEW_TYPES = [
+  { value: 'ONLINE', label: 'Online' },
+  { value: 'PHONE', label: 'Phone' },
+  { value: 'ONSITE', label: 'On site' },
 ] as const;
 
 export function ScheduleInterviewForm({ applicationId }: { applicationId: string }) {
@@ -27,7 +26,7 @@ export function ScheduleInterviewForm({ applicationId }: { applicationId: string
   const [reminders, setReminders] = useState<number[]>([1440, 60]);
   const [local, setLocal] = useState<string[]>([]);
   const [done, setDone] = useState(false);
-  const errors = formErrors(state.error, FIELDS);
+  const errors = formErrors(state.error, INTERVIEW_FIELDS);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -83,11 +82,7 @@ export function ScheduleInterviewForm({ applicationId }: { applicationId: string
           label="Type"
           value={type}
           onChange={(v) => setType(v as InterviewType)}
-          options={[
-            { value: 'ONLINE', label: 'Online' },
-            { value: 'PHONE', label: 'Phone' },
-            { value: 'ONSITE', label: 'On site' },
-          ]}
+          options={INTERVIEW_TYPES}
         />
         <Field
           label={type === 'ONLINE' ? 'Meeting link' : 'Location'}
@@ -97,26 +92,7 @@ export function ScheduleInterviewForm({ applicationId }: { applicationId: string
           className="sm:col-span-2"
         />
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Remind me before</legend>
-        <div className="mt-1 flex flex-wrap gap-3">
-          {REMINDER_CHOICES.map((r) => (
-            <label key={r.minutes} className="flex items-center gap-1 text-sm">
-              <input
-                type="checkbox"
-                checked={reminders.includes(r.minutes)}
-                onChange={(e) =>
-                  setReminders((list) =>
-                    e.target.checked ? [...list, r.minutes].sort((a, b) => b - a) : list.filter((m) => m !== r.minutes),
-                  )
-                }
-              />
-              {r.label}
-            </label>
-          ))}
-        </div>
-        {errors.fields.reminderOffsetsMinutes && <p className="mt-1 text-sm text-rose-700">{errors.fields.reminderOffsetsMinutes}</p>}
-      </fieldset>
+      <ReminderPicker value={reminders} onChange={setReminders} error={errors.fields.reminderOffsetsMinutes} />
       <button type="submit" className={buttonClass} disabled={state.fetching}>
         {state.fetching ? 'Scheduling…' : 'Schedule interview'}
       </button>

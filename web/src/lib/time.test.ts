@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOffset, week, zonedToUtc } from './time';
+import { formatInZone, formatOffset, localInputValue, week, zonedToUtc } from './time';
 
 describe('zonedToUtc', () => {
   it('reads a wall-clock time in the given zone', () => {
@@ -35,5 +35,17 @@ describe('week', () => {
     const first = week(items, '2026-05-03');
     expect(first[0].items.map((i) => i.id)).toEqual(['early', 'late']);
     expect(first.flatMap((d) => d.items).map((i) => i.id)).not.toContain('outside');
+  });
+});
+
+describe('an instant on two clocks', () => {
+  it("reads an instant on a zone's clock, summer time included", () => {
+    expect(formatInZone('2026-07-01T12:30:00Z', 'Europe/Paris')).toBe('1 Jul 2026, 14:30');
+    expect(formatInZone('2026-07-01T12:30:00Z', 'America/New_York')).toBe('1 Jul 2026, 08:30');
+    expect(formatInZone('2026-01-01T02:00:00+00:00', 'America/Los_Angeles')).toBe('31 Dec 2025, 18:00');
+  });
+  it("gives an interview's own wall-clock time as a datetime-local input takes it", () => {
+    expect(localInputValue('2026-07-01T10:30:00+02:00')).toBe('2026-07-01T10:30');
+    expect(localInputValue('nonsense')).toBe('');
   });
 });

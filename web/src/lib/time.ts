@@ -50,6 +50,16 @@ export function formatLocal(localIso: string, timeZone: string): string {
   return `${day}, ${match[2]} (${timeZone})`;
 }
 
+/** An instant as the clock on the wall reads it in `timeZone`, e.g. `3 Nov 2026, 04:30`. */
+export function formatInZone(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** The `datetime-local` value (`2026-05-01T14:30`) of an interview's own wall-clock time. */
+export function localInputValue(localIso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(localIso)?.[0] ?? '';
+}
+
 /** Reminder offsets in minutes, as people say them. */
 export function formatOffset(minutes: number): string {
   if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;

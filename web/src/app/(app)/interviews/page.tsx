@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Field, Select } from '@/components/Field';
+import { InterviewTimes } from '@/components/InterviewTimes';
 import { Empty, Failed, Loading } from '@/components/States';
 import { InterviewsDocument, type InterviewType } from '@/gql/graphql';
-import { formatDate, formatLocal, formatOffset, localDay, week } from '@/lib/time';
+import { formatDate, formatOffset, localDay, week } from '@/lib/time';
 import { secondaryButtonClass } from '@/components/Field';
 
 // A constant: urql takes a new context object as a new request.
@@ -17,6 +18,7 @@ export default function InterviewsPage() {
   const [to, setTo] = useState('');
   const [type, setType] = useState<InterviewType | ''>('');
   const [view, setView] = useState<'list' | 'week'>('list');
+  const [withCancelled, setWithCancelled] = useState(false);
   // Days are the browser's: from its midnight, to the end of the day (the week: seven days on).
   const [y, m, d] = (from || localDay(new Date())).split('-').map(Number);
   const end = view === 'week' ? new Date(y, m - 1, d + 7) : to ? new Date(`${to}T00:00:00`) : null;
@@ -25,6 +27,7 @@ export default function InterviewsPage() {
     from: from ? new Date(y, m - 1, d).toISOString() : null,
     to: end ? end.toISOString() : null,
     type: type || null,
+    includeCancelled: withCancelled,
   };
   const [{ data, error, fetching }] = useQuery({ query: InterviewsDocument, variables: { filter }, context: CONTEXT });
   return (
@@ -45,6 +48,10 @@ export default function InterviewsPage() {
             { value: 'ONSITE', label: 'On site' },
           ]}
         />
+        <label className="flex items-center gap-2 py-2 text-sm">
+          <input type="checkbox" checked={withCancelled} onChange={(e) => setWithCancelled(e.target.checked)} />
+          Show cancelled
+        </label>
         <div role="group" aria-label="View" className="flex">
           {(['list', 'week'] as const).map((v) => (
             <button
@@ -75,7 +82,10 @@ export default function InterviewsPage() {
                     <Link href={`/applications/${i.application.id}`} className="font-medium text-blue-900 hover:underline">
                       {new Date(i.startsAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })} {i.application.company}
                     </Link>
-                    <span className="block text-slate-700">{i.type.toLowerCase()}</span>
+                    <span className="block text-slate-700">
+                      {i.type.toLowerCase()}
+                      {i.status === 'CANCELLED' ? ', cancelled' : ''}
+                    </span>
                   </li>
                 ))}
                 {items.length === 0 && <li className="text-xs text-slate-600">Free</li>}
@@ -89,17 +99,25 @@ export default function InterviewsPage() {
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {data.interviews.edges.map(({ node: i }) => (
             <li key={i.id} className="flex flex-wrap items-start justify-between gap-2 p-3">
-              <span>
+              <span className="min-w-0">
                 <Link href={`/applications/${i.application.id}`} className="font-medium text-blue-800 hover:underline">
                   {i.application.company} — {i.application.position}
                 </Link>
+                <InterviewTimes startsAt={i.startsAt} localStartsAt={i.localStartsAt} timeZone={i.timeZone} />
                 <span className="block text-sm text-slate-700">
-                  {formatLocal(i.localStartsAt, i.timeZone)} · {i.type.toLowerCase()} · {i.durationMinutes} min
+                  {i.type.toLowerCase()} · {i.durationMinutes} min{i.status === 'CANCELLED' ? ' · cancelled' : ''}
                 </span>
-                {(i.location || i.meetingUrl) && <span className="block text-sm text-slate-700">{i.location ?? i.meetingUrl}</span>}
+                {(i.location || i.meetingUrl) && <span className="block break-all text-sm text-slate-700">{i.location ?? i.meetingUrl}</span>}
               </span>
-              <span className="text-xs text-slate-600">
-                Reminders {i.reminderOffsetsMinutes.map(formatOffset).join(', ') || 'none'}
+              <span className="flex flex-col items-start gap-1 text-xs text-slate-600 sm:items-end">
+                <span>Reminders {i.reminderOffsetsMinutes.map(formatOffset).join(', ') || 'none'}</span>
+                <Link
+                  href={`/interviews/${i.id}`}
+                  className="text-sm text-blue-700 underline"
+                  aria-label={`${i.status === 'CANCELLED' ? 'Details of' : 'Edit, reschedule or cancel'} the interview with ${i.application.company}`}
+                >
+                  {i.status === 'CANCELLED' ? 'Details' : 'Edit, reschedule or cancel'}
+                </Link>
               </span>
             </li>
           ))}

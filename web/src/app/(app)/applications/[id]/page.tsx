@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { APPLICATION_FIELDS, ApplicationForm, toInput, type ApplicationValues } from '@/components/ApplicationForm';
 import { Select, dangerButtonClass, secondaryButtonClass } from '@/components/Field';
+import { InterviewTimes } from '@/components/InterviewTimes';
 import { ScheduleInterviewForm } from '@/components/ScheduleInterviewForm';
 import { Empty, Failed, FormAlert, Loading } from '@/components/States';
 import { StatusBadge } from '@/components/StatusBadge';
@@ -145,8 +146,8 @@ function Detail({ application: a }: { application: Application }) {
             <ul className="mb-4 divide-y divide-slate-100">
               {a.interviews.map((i) => (
                 <li key={i.id} className="flex items-start justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-medium">{formatLocal(i.localStartsAt, i.timeZone)}</span>
+                  <span className="min-w-0">
+                    <InterviewTimes startsAt={i.startsAt} localStartsAt={i.localStartsAt} timeZone={i.timeZone} />
                     <span className="block text-sm text-slate-700">
                       {i.type.toLowerCase()}, {i.durationMinutes} min
                       {i.status === 'CANCELLED' ? ' · cancelled' : ''}
@@ -155,11 +156,20 @@ function Detail({ application: a }: { application: Application }) {
                       Reminders: {i.reminderOffsetsMinutes.map(formatOffset).join(', ') || 'none'} before
                     </span>
                   </span>
-                  {i.status !== 'CANCELLED' && (
-                    <button type="button" className={secondaryButtonClass} onClick={() => cancel({ id: i.id }, CONTEXT)}>
-                      Cancel
-                    </button>
-                  )}
+                  <span className="flex flex-wrap justify-end gap-2">
+                    <Link
+                      href={`/interviews/${i.id}`}
+                      className={secondaryButtonClass}
+                      aria-label={`${i.status === 'CANCELLED' ? 'Details of' : 'Edit'} the interview of ${formatLocal(i.localStartsAt, i.timeZone)}`}
+                    >
+                      {i.status === 'CANCELLED' ? 'Details' : 'Edit'}
+                    </Link>
+                    {i.status !== 'CANCELLED' && (
+                      <button type="button" className={secondaryButtonClass} onClick={() => cancel({ id: i.id }, CONTEXT)}>
+                        Cancel
+                      </button>
+                    )}
+                  </span>
                 </li>
               ))}
             </ul>
