@@ -31,6 +31,8 @@ await flow.run(async () => {
   await item('Grace H.').waitFor();
   await check('contacts-list');
 
+  await flow.firstLoadScripts('/contacts');
+
   step('edit Grace H. from the keyboard: her e-mail links her public profile');
   await page.getByRole('button', { name: 'Edit Grace H.' }).focus();
   await page.keyboard.press('Enter');

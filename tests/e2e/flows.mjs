@@ -23,6 +23,8 @@ export async function startFlow({ name, webUrl, graphqlUrl, artifacts, timezoneI
   page.setDefaultTimeout(20_000);
   const failures = [];
   const scanned = [];
+  const measurements = {};
+  let signedInAs = null;
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) failures.push(`CSP: ${message.text()}`);
@@ -57,7 +59,27 @@ export async function startFlow({ name, webUrl, graphqlUrl, artifacts, timezoneI
 
     /** The page signed in as `token` from its next navigation on (the web app reads localStorage). */
     async signIn(token) {
+      signedInAs = token;
       await context.addInitScript((t) => localStorage.setItem('jobtracker.token', t), token);
+    },
+
+    /** The JavaScript a first load of `path` fetches, gzip as `next start` sends it, in a new
+     * browser profile (nothing cached): at most 200 KB, the web app's budget per route. */
+    async firstLoadScripts(path) {
+      const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId, locale: 'en-GB' });
+      if (signedInAs) await fresh.addInitScript((t) => localStorage.setItem('jobtracker.token', t), signedInAs);
+      const p = await fresh.newPage();
+      const sizes = [];
+      p.on('requestfinished', (request) => {
+        if (request.resourceType() === 'script') sizes.push(request.sizes().then((s) => s.responseBodySize));
+      });
+      await p.goto(`${webUrl}${path}`);
+      await p.waitForLoadState('networkidle');
+      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+      await fresh.close();
+      measurements[path.replace(/\/[0-9a-f-]{36}/, '/[id]')] = { firstLoadScriptsBytes: bytes, scripts: sizes.length };
+      if (!(bytes > 0 && bytes <= 200 * 1024)) failures.push(`first-load JavaScript of ${path}: ${bytes} bytes (budget 200 KB)`);
+      return bytes;
     },
 
     /** axe-core on the page as it is, then screenshots at desktop and phone width. */
@@ -116,6 +138,8 @@ export async function startFlow({ name, webUrl, graphqlUrl, artifacts, timezoneI
         await page.screenshot({ path: `${artifacts}/${name}-failure.png`, fullPage: true }).catch(() => {});
       } finally {
         writeFileSync(`${artifacts}/axe-${name}.json`, JSON.stringify(scanned, null, 2));
+        writeFileSync(`${artifacts}/measurements-${name}.json`, JSON.stringify(measurements, null, 2));
+        console.log(`MEASUREMENTS ${JSON.stringify(measurements)}`);
         await browser.close();
       }
       if (failures.length) {

@@ -61,6 +61,8 @@ await flow.run(async () => {
   await page.getByText('1 day, 1 hour before').waitFor();
   await check('interview-detail');
 
+  await flow.firstLoadScripts(`/interviews/${interviewId}`);
+
   step('reschedule to Tokyo, refused twice on the way');
   await page.getByRole('button', { name: 'Edit or reschedule' }).click();
   const when = page.getByLabel('Date and time');

@@ -25,6 +25,8 @@ await flow.run(async () => {
     await page.keyboard.press('Enter');
   };
 
+  await flow.firstLoadScripts('/applications/new');
+
   step('a private address, refused in words');
   await importFromKeyboard('http://10.1.2.3/jobs/1');
   const alert = page.getByRole('alert').filter({ hasText: 'This link cannot be fetched' });
