@@ -19,10 +19,8 @@ NOT_YET = {
     "query.previewImport", "mutation.importApplications",  # Your data: CSV import
     "query.exportJob", "mutation.startExport",  # Your data: exports
     "query.calendarFeed", "mutation.rotateCalendarFeed", "mutation.disableCalendarFeed",
-    "query.contact", "mutation.updateContact", "mutation.deleteContact",  # contacts
-    "query.interview", "mutation.updateInterview",  # interviews: edit, reschedule
+    "query.contact",  # a contact's own page
     "query.file", "mutation.deleteFile",  # documents per application
-    "mutation.importPosting",  # add from a posting
     "query.discoveredJobs", "query.followedBoards", "query.jobTargets",  # discover
     "mutation.followBoard", "mutation.unfollowBoard", "mutation.setJobTargets",
     "mutation.saveDiscoveredJob", "mutation.dismissDiscoveredJob",
