@@ -1,43 +1,10 @@
-"""asyncio's own slow-callback detection, as a check: while the block runs, the loop is in debug
-mode with `slow_callback_duration` set, and every callback it reports as slow is collected."""
+"""Whether the event loop was held up while a block ran, measured in the CPU time of the loop's
+thread (`loop_lag`): work done on the loop shows, a process kept off its core does not."""
 
 import asyncio
-import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.slow: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message.startswith("Executing"):  # "Executing <Handle ...> took 0.250 seconds"
-            self.slow.append(message)
-
-
-@asynccontextmanager
-async def slow_callbacks(limit: float = 0.1) -> AsyncIterator[list[str]]:
-    """The callbacks of the running loop that took longer than `limit` seconds in the block.
-    On the way out it yields to the loop once: the step that ran the block's last statements
-    ends there and is measured (and reported) while the check is still on."""
-    loop = asyncio.get_running_loop()
-    was_debug, was_limit = loop.get_debug(), loop.slow_callback_duration
-    handler = _Collect()
-    logger = logging.getLogger("asyncio")
-    logger.addHandler(handler)
-    loop.set_debug(True)
-    loop.slow_callback_duration = limit
-    try:
-        yield handler.slow
-        await asyncio.sleep(0)
-    finally:
-        loop.set_debug(was_debug)
-        loop.slow_callback_duration = was_limit
-        logger.removeHandler(handler)
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ pathological paste costs its sender a refusal with a code, never another user a 
 
 import asyncio
 import json
+import statistics
 import time
 
 import pytest
@@ -13,7 +14,7 @@ from subgraphs.postings import extract
 from tests.clients import GraphQL, asgi_client
 from tests.conftest import running
 from tests.factories import operation, sign_up
-from tests.slow_callbacks import slow_callbacks
+from tests.slow_callbacks import loop_lag
 
 IMPORT = operation("ImportPosting")
 BLANK_LINES = "Engineer at Acme\n" + "\n" * 12_000 + "end"
@@ -114,8 +115,8 @@ async def strict_postings(settings, users_app):
 async def test_a_pathological_paste_is_refused_and_delays_nobody(strict_postings, users) -> None:
     """60,000 nested elements take the HTML parser many seconds: the paste is stopped at its
     budget with INPUT_TOO_COMPLEX, while another user's requests (pastes too) are answered at
-    once (well under the parse's seconds) and no callback of the event loop runs for 250 ms
-    (the clock's time: a machine running the suite on two processes may delay one a little)."""
+    once (well under the parse's seconds) and the event loop's thread never works 100 ms
+    between two ticks (its CPU time: `loop_lag`)."""
     sender, other = await sign_up(users), await sign_up(users)
     pasted = {"input": {"text": "Engineer at Acme"}}
     await strict_postings(IMPORT, pasted, token=other.token)  # the workers are started
@@ -127,7 +128,7 @@ async def test_a_pathological_paste_is_refused_and_delays_nobody(strict_postings
         assert answer.data
         return time.perf_counter() - start
 
-    async with slow_callbacks(0.25) as slow:
+    async with loop_lag() as lags:
         usual = min([await timed(boards) for _ in range(5)])
         paste = asyncio.create_task(
             strict_postings(IMPORT, {"input": {"html": NESTED}}, token=sender.token)
@@ -141,11 +142,12 @@ async def test_a_pathological_paste_is_refused_and_delays_nobody(strict_postings
         result = await paste
     assert result.codes == ["INPUT_TOO_COMPLEX"]
     assert "too large or too complex" in result.error["message"]
-    # Before the worker processes, the others waited for the whole parse (seconds); now a
-    # request is a few ms slower than usual, up to ~0.1 s while the test suite's other worker
-    # shares the machine's two cores with the niced parse.
-    assert len(delays) > 5 and max(delays) < 0.25, delays
-    assert slow == []
+    # Before the worker processes, every request waited for the whole parse (seconds); now a
+    # typical one is a few ms slower than usual. The worst is bounded loosely: on a machine
+    # whose two cores also run the suite's other workers, any request may wait a moment.
+    assert len(delays) > 5 and statistics.median(delays) < 0.1, delays
+    assert max(delays) < 1, delays
+    assert lags and max(lags) < 0.1, max(lags)
 
 
 async def test_pastes_have_their_own_rate_limit(strict_postings, users) -> None:
