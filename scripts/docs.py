@@ -3,14 +3,17 @@
     python -m scripts.docs            # write the reference into docs/configuration.md
     python -m scripts.docs --check    # exit 1 when the page is not what the code makes now
 
-Names, types and defaults come from the code: `Settings` (subgraphs/kit/settings.py) for every
-Python process, router/settings.ts for the router. What each setting does comes from
-scripts/docs_settings.yaml, which also lists what other processes read (each entry names the files
-that read it). A setting without a description, a description of a setting the code no longer
-reads, and an entry whose files do not mention it are refused. The page's hand-written text,
-outside the markers, is kept as it is.
+Names, types and defaults come from the code: for the Python processes kit's `Settings`
+(subgraphs/kit/settings.py) and each subgraph's own class (subgraphs/<name>/settings.py, for the
+subgraphs of supergraph.yaml that have one), a table per owner; router/settings.ts for the router.
+What each setting does comes from scripts/docs_settings.yaml, which also lists what other
+processes read (each entry names the files that read it). A setting without a description, a
+description of a setting the code no longer reads, a name two owners declare, and an entry whose
+files do not mention it are refused. The page's hand-written text, outside the markers, is kept
+as it is.
 """
 
+import inspect
 import re
 import sys
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ from pydantic import SecretStr
 from pydantic.fields import FieldInfo
 
 from subgraphs.kit.registry import ROOT
-from subgraphs.kit.settings import Settings
+from subgraphs.kit.settings import Settings, settings_classes
 
 PAGE = ROOT / "docs" / "configuration.md"
 DESCRIPTIONS = ROOT / "scripts" / "docs_settings.yaml"
@@ -109,10 +112,19 @@ def python_default(name: str, value: Any) -> str:
     return _code(value)
 
 
-def python_rows(described: dict[str, str]) -> list[Row]:
+def declared(owner: type[Settings]) -> list[str]:
+    """The variables a settings class declares itself: kit's all, a subgraph's its own."""
+    if owner is Settings:
+        return list(owner.model_fields)
+    own = inspect.get_annotations(owner)
+    return [name for name in owner.model_fields if name in own]
+
+
+def python_rows(owner: type[Settings], described: dict[str, str]) -> list[Row]:
     return [
         Row(name, python_type(field), python_default(name, field.default), described[name])
-        for name, field in Settings.model_fields.items()
+        for name in declared(owner)
+        for field in [owner.model_fields[name]]
     ]
 
 
@@ -154,9 +166,15 @@ def other_rows(entries: dict[str, dict[str, Any]]) -> list[Row]:
 
 def problems(descriptions: dict[str, Any]) -> list[str]:
     """What keeps the descriptions and the code from agreeing."""
-    found = []
+    found, owners = [], settings_classes()
+    python: dict[str, str] = {}
+    for owner, cls in owners.items():
+        for name in declared(cls):
+            if name in python:
+                found.append(f"settings: {name} is declared by {python[name]} and {owner}")
+            python.setdefault(name, owner)
     for section, names in (
-        ("settings", list(Settings.model_fields)),
+        ("settings", list(python)),
         ("router", list(router_settings(ROUTER_SETTINGS.read_text()))),
     ):
         given = descriptions.get(section) or {}
@@ -181,6 +199,18 @@ def _table(rows: list[Row]) -> list[str]:
     return lines
 
 
+def python_tables(described: dict[str, str]) -> list[str]:
+    lines = []
+    for owner, cls in settings_classes().items():
+        if owner == "kit":
+            lines += ["### Every process", "", "`Settings` in `subgraphs/kit/settings.py`.", ""]
+        else:
+            where = f"`{cls.__name__}` in `subgraphs/{owner}/settings.py`"
+            lines += [f"### {owner}", "", f"{where}: the {owner} subgraph's own.", ""]
+        lines += [*_table(python_rows(cls, described)), ""]
+    return lines
+
+
 def load_descriptions() -> dict[str, Any]:
     descriptions: dict[str, Any] = yaml.safe_load(DESCRIPTIONS.read_text())
     return descriptions
@@ -194,11 +224,12 @@ def reference() -> str:
         raise ValueError(f"{DESCRIPTIONS.relative_to(ROOT)}: " + "; ".join(found))
     lines = [BEGIN, "", "## Python processes", ""]
     lines += [
-        "`Settings` in `subgraphs/kit/settings.py`, read by every subgraph, the embedded host,",
-        "the worker and the admin CLI, from the environment or a `.env` file.",
+        "Read from the environment or a `.env` file. What every process shares (every subgraph,",
+        "the embedded host, the worker, the admin CLI) is kit's `Settings`; what one subgraph",
+        "alone reads is in its own class beside its code (a subclass of kit's), read wherever",
+        "that subgraph runs (its own process, the embedded host, the worker).",
         "",
-        *_table(python_rows(descriptions["settings"])),
-        "",
+        *python_tables(descriptions["settings"]),
         "## Router",
         "",
         "`router/settings.ts`, read by the router at start-up (a malformed value stops it, named).",

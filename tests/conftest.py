@@ -26,6 +26,7 @@ from subgraphs.kit import TokenVerifier, runtime_of
 from subgraphs.kit.postgres import drop_databases
 from subgraphs.kit.registry import subgraph_names
 from subgraphs.kit.settings import Settings
+from subgraphs.postings.settings import PostingsSettings
 from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
 
@@ -189,13 +190,12 @@ def _test_settings(name: str, settings: Settings, leg: str) -> Settings:
         # Its tests serve recorded postings on loopback, which production refuses to fetch;
         # they poll boards (`poller.poll_due`) and run the matcher (`matcher.match_due`)
         # themselves: after the first rounds at start-up, the background tasks wait an hour.
-        return settings.model_copy(
-            update={
-                "POSTINGS_ALLOW_LOOPBACK": True,
-                "POSTINGS_TIMEOUT_SECONDS": 1.5,
-                "POSTINGS_POLL_SECONDS": 3600,
-                "POSTINGS_MATCH_SECONDS": 3600,
-            }
+        return PostingsSettings.of(
+            settings,
+            POSTINGS_ALLOW_LOOPBACK=True,
+            POSTINGS_TIMEOUT_SECONDS=1.5,
+            POSTINGS_POLL_SECONDS=3600,
+            POSTINGS_MATCH_SECONDS=3600,
         )
     return settings
 

@@ -22,6 +22,7 @@ from subgraphs.kit.registry import subgraph_names
 from subgraphs.users import keys, passwords
 from subgraphs.users import store as users
 from subgraphs.users.models import SignUp
+from subgraphs.users.settings import UsersSettings
 
 settings = default_settings
 
@@ -192,7 +193,7 @@ async def user_delete(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def keys_rotate(_: argparse.Namespace) -> dict[str, Any]:
-    rotation = keys.rotate(settings)
+    rotation = keys.rotate(UsersSettings.of(settings))
     result: dict[str, Any] = {
         "ok": True,
         "new_kid": rotation.new_kid,

@@ -6,6 +6,7 @@ from uuid import UUID
 import strawberry
 
 from subgraphs.contacts import models, store
+from subgraphs.contacts.settings import ContactsSettings
 from subgraphs.contacts.store import ContactFilter
 from subgraphs.kit import (
     Connection,
@@ -148,7 +149,8 @@ def _lookups(info: Info) -> store.Lookups:
     """Spends the viewer's budget of e-mails looked up among registered users, as any lookup by
     e-mail is limited (RATE_LIMIT_CONTACT_EMAILS)."""
     user = str(info.context.require_user())
-    rule = Rule("contact-emails/user", info.context.settings.RATE_LIMIT_CONTACT_EMAILS)
+    settings = ContactsSettings.of(info.context.settings)
+    rule = Rule("contact-emails/user", settings.RATE_LIMIT_CONTACT_EMAILS)
     limits = info.context.get(RateLimits)
 
     async def spend(count: int) -> None:

@@ -2,8 +2,12 @@
 `subgraphs.kit`, never from its modules (a test holds that).
 
 Building a service
-    create_service, runtime_of, Runtime, ServiceSchema, Settings, default_settings, TokenVerifier,
-    Store, private_file, development_secret
+    create_service, runtime_of, Runtime, ServiceSchema, TokenVerifier, Store, private_file,
+    development_secret
+Settings
+    Settings (what kit and every process read), default_settings (from the environment);
+    a subgraph's own variables subclass it in `subgraphs/<name>/settings.py`, made from kit's
+    with `<Name>Settings.of(settings)` (see `kit.settings`); RuleLimit (a RATE_LIMIT_* one)
 Store side (`models.py`, `store.py`)
     Owned, owner_field, id_field, timestamp_field, text_field, moment_field, secret_field,
     Stripped, Aware, WebUrl, SHORT_TEXT, partial, utcnow, owner_of, Listing, apply_changes,
@@ -59,7 +63,7 @@ from subgraphs.kit.moments import check_moment, moment_in_range
 from subgraphs.kit.objects import from_row, id_of, parse_id, partial_input, require_id
 from subgraphs.kit.offload import Offload
 from subgraphs.kit.pagination import Connection, Listing
-from subgraphs.kit.ratelimit import RateLimits, Rule, private_key
+from subgraphs.kit.ratelimit import RateLimits, Rule, RuleLimit, private_key
 from subgraphs.kit.resolvers import lookup, paginate
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
@@ -92,6 +96,7 @@ __all__ = [
     "RateLimits",
     "Reads",
     "Rule",
+    "RuleLimit",
     "Runtime",
     "ServiceSchema",
     "Settings",

@@ -86,13 +86,16 @@ class Database:
     def for_subgraph(
         cls, settings: "Settings", subgraph: str, *, pool_size: int | None = None
     ) -> "Database":
-        """The subgraph's store as `settings` configure it (DATABASE_URL, MONGODB_URL)."""
+        """The subgraph's store as `settings` configure it (DATABASE_URL, MONGODB_URL), holding
+        them as the subgraph's own class makes them (`settings_of`)."""
+        from subgraphs.kit.settings import subgraph_settings
+
         return cls(
             settings.database_url(subgraph),
             subgraph=subgraph,
             pool_size=pool_size or settings.DB_POOL_SIZE,
             documents_url=settings.documents_url(subgraph),
-            settings=settings,
+            settings=subgraph_settings(settings, subgraph),
         )
 
     @classmethod

@@ -18,11 +18,12 @@ import logging
 import math
 import time
 from functools import cache
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from pydantic import AfterValidator
 
 from subgraphs.kit.errors import AppError, ErrorCode
 from subgraphs.kit.ratebudget import Budget, current
@@ -36,6 +37,15 @@ class Rule(NamedTuple):
 
     name: str  # what is counted, e.g. "log-in/account"
     limit: str  # `limits`' notation: "10 per 15 minutes"
+
+
+def _parsed(value: str) -> str:
+    parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
+    return value
+
+
+# A setting that is a Rule's limit (RATE_LIMIT_*), checked when the settings are read.
+RuleLimit = Annotated[str, AfterValidator(_parsed)]
 
 
 @cache

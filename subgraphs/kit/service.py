@@ -21,7 +21,7 @@ from subgraphs.kit.events.erasure import ErasedOwners
 from subgraphs.kit.events.relay import BrokerSender, Relay
 from subgraphs.kit.runtime import Runtime
 from subgraphs.kit.schema import ServiceSchema
-from subgraphs.kit.settings import Settings
+from subgraphs.kit.settings import Settings, subgraph_settings
 from subgraphs.kit.sockets import Subscribers
 from subgraphs.kit.store import Disposable, Store
 from subgraphs.kit.telemetry import NO_NATIVE_TELEMETRY, instrument
@@ -56,7 +56,9 @@ def create_service(
     of `routers` that limit request bodies themselves (uploads), where SUBGRAPH_MAX_BODY_BYTES
     does not apply; `background` are housekeeping loops
     (sweeping expired rows), each started as a task once the stores are migrated and
-    cancelled at exit, before the stores are disposed."""
+    cancelled at exit, before the stores are disposed. The runtime's settings are `settings`
+    as the subgraph's own class makes them (`kit.settings`)."""
+    settings = subgraph_settings(settings, name)
     db = Database.for_subgraph(settings, name)
     runtime = Runtime(
         name=name,

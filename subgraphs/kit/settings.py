@@ -1,16 +1,40 @@
-"""One settings object for every process. docs/configuration.md lists every variable, written
-from this class by `python -m scripts.docs` (descriptions: scripts/docs_settings.yaml)."""
+"""Settings: kit's, shared by every process, and each subgraph's own beside its code.
 
+`Settings` holds what kit reads, or at least three subgraphs do. A subgraph with variables of
+its own declares them in `subgraphs/<name>/settings.py`: a subclass of `Settings` that adds its
+fields (validators with them), so its instance is kit's values and its own.
+
+    class PostingsSettings(Settings):
+        POSTINGS_ALLOW_LOOPBACK: bool = False
+
+`PostingsSettings.of(settings)` makes one from any `Settings`: the kit values of `settings`,
+the subgraph's own read from the environment (and `.env`) as kit's are, and keyword overrides
+over both (`of(settings, POSTINGS_ALLOW_LOOPBACK=True)`: how tests change a subgraph's value).
+Given an instance of the class and no overrides, it is that instance. So one kit `Settings`
+builds every subgraph (the embedded host, the worker): each `create_app` takes it and reads its
+own with `.of`. `create_service` and `Database.for_subgraph` do the same (`subgraph_settings`),
+so `runtime.settings`, `info.context.settings` and `settings_of(session)` are the subgraph's
+own instance, which `PostingsSettings.of(info.context.settings)` returns as it is, typed.
+
+Every variable keeps one name across the system (a subgraph's field never repeats kit's:
+`scripts.docs` refuses it). docs/configuration.md lists them, a table per owner, written from
+these classes by `python -m scripts.docs` (descriptions: scripts/docs_settings.yaml)."""
+
+import importlib
+from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
-from limits import parse
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from subgraphs.kit.registry import subgraph_names
+
 
 class Settings(BaseSettings):
-    """Every variable a process reads (docs/configuration.md), from the environment or .env."""
+    """What every process reads (docs/configuration.md), from the environment or .env; a
+    subgraph's own variables are in its `settings.py`, a subclass (module docstring)."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -33,10 +57,6 @@ class Settings(BaseSettings):
     JWT_ISSUER: str = "job-tracker"
     JWT_AUDIENCE: str = "job-tracker"
     JWT_TTL_SECONDS: int = 12 * 3600
-    # PEM of the RS256 signing key (users subgraph). Generated under DATA_DIR in development.
-    JWT_PRIVATE_KEY: SecretStr | None = None
-    # PEM public keys still published in the JWKS while tokens they signed are alive.
-    JWT_RETIRED_PUBLIC_KEYS: str = ""
     # Where verifiers read the signing keys; default: the embedded host's users subgraph.
     JWKS_URL: str | None = None
     JWKS_CACHE_SECONDS: int = 300
@@ -60,25 +80,11 @@ class Settings(BaseSettings):
     # router, a load balancer. Empty: the peer is the client, whatever the headers say.
     TRUSTED_PROXIES: str = ""
 
-    # Rate limits (docs/security.md), in `limits`' notation. REDIS_URL keeps the counts in
-    # Redis (production, CI: shared by every process); unset, in each process (embedded profile).
+    # Rate limits (docs/security.md; each subgraph's own RATE_LIMIT_* in `limits`' notation,
+    # `kit.RuleLimit`). REDIS_URL keeps the counts in Redis (production, CI: shared by every
+    # process); unset, in each process (embedded profile).
     REDIS_URL: str | None = None
     RATE_LIMIT_KEY_PREFIX: str = "job-tracker"
-    RATE_LIMIT_LOG_IN_ADDRESS: str = "60 per 5 minutes"  # log-in attempts per client address
-    # Failed log-ins per account from one client address: refused past it (deleteAccount: wrong
-    # passwords per account, whose token only its holder has).
-    RATE_LIMIT_LOG_IN_ACCOUNT_ADDRESS: str = "10 per 15 minutes"
-    # Failed log-ins per account from any address: never refused, every attempt on the account
-    # slowed instead, the delay doubling with each failure up to RATE_LIMIT_LOG_IN_DELAY_SECONDS
-    # at this many.
-    RATE_LIMIT_LOG_IN_ACCOUNT: str = "10 per 15 minutes"
-    RATE_LIMIT_LOG_IN_DELAY_SECONDS: float = 2.0
-    RATE_LIMIT_SIGN_UP_ACCOUNT: str = "5 per hour"  # sign-up attempts per e-mail address
-    RATE_LIMIT_SIGN_UP_ADDRESS: str = "30 per hour"  # sign-up attempts per client address
-    RATE_LIMIT_IMPORT_POSTING: str = "30 per minute"  # importPosting by URL, per user
-    RATE_LIMIT_PASTE_POSTING: str = "30 per minute"  # importPosting of pasted text/HTML, per user
-    # E-mail addresses a user's createContact/updateContact look up among registered users
-    RATE_LIMIT_CONTACT_EMAILS: str = "60 per minute"
 
     HOST_BIND: str = "127.0.0.1"
     HOST_PORT: int = 4001
@@ -143,26 +149,6 @@ class Settings(BaseSettings):
     MEILI_INDEX: str = "job-tracker"  # the one index every kind of entry goes to
     MEILI_TASK_TIMEOUT_MS: int = 5000  # an index write waits this long for Meilisearch's task
 
-    # Posting import (the postings subgraph's server-side fetch of a job posting's URL). Refused
-    # always: schemes other than http(s), and addresses that are private, link-local, multicast,
-    # reserved or unspecified after DNS resolution; loopback too unless allowed here (tests,
-    # self-hosters whose job board runs on the same machine). POSTINGS_ALLOWED_NETWORKS names
-    # further networks (comma-separated CIDRs, e.g. an intranet job board) that may be fetched.
-    POSTINGS_ALLOW_LOOPBACK: bool = False
-    POSTINGS_ALLOWED_NETWORKS: str = ""
-    POSTINGS_MAX_BYTES: int = 2 * 1024 * 1024  # of a fetched page (read streamed) or pasted HTML
-    POSTINGS_TEXT_MAX_CHARS: int = 200_000  # of a posting pasted as text
-    POSTINGS_TIMEOUT_SECONDS: float = 10.0  # the whole fetch, redirects included
-    POSTINGS_MAX_REDIRECTS: int = 5
-    # Discovering openings: the public job-board APIs polled for the boards users follow.
-    POSTINGS_GREENHOUSE_URL: str = "https://boards-api.greenhouse.io"
-    POSTINGS_LEVER_URL: str = "https://api.lever.co"
-    POSTINGS_POLL_SECONDS: float = 60.0  # how often the poller looks for boards that are due
-    POSTINGS_BOARD_INTERVAL_SECONDS: float = 3600.0  # a board is fetched at most this often
-    POSTINGS_BOARD_BACKOFF_MAX_SECONDS: float = 86_400.0  # longest wait after failures
-    POSTINGS_HOST_GAP_SECONDS: float = 1.0  # between two requests to one API host
-    POSTINGS_MATCH_SECONDS: float = 1.0  # how often the matcher looks for matches to compute
-
     # Operation limits of every subgraph (docs/security.md): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.
     SUBGRAPH_MAX_DEPTH: int = 20
@@ -216,36 +202,17 @@ class Settings(BaseSettings):
             raise ValueError("REMINDER_SCAN_SECONDS must be above 0 and at most 50")
         return value
 
-    @field_validator(
-        "RATE_LIMIT_LOG_IN_ACCOUNT",
-        "RATE_LIMIT_LOG_IN_ACCOUNT_ADDRESS",
-        "RATE_LIMIT_LOG_IN_ADDRESS",
-        mode="after",
-    )
     @classmethod
-    def _log_in_limit(cls, value: str) -> str:
-        parse(value)  # "10 per 15 minutes"; anything else stops the process at start, named
-        return value
-
-    @field_validator("RATE_LIMIT_LOG_IN_DELAY_SECONDS", mode="after")
-    @classmethod
-    def _log_in_delay(cls, value: float) -> float:
-        if not 0 <= value <= 10:  # a delay, not a lock: every attempt waits at most this long
-            raise ValueError("RATE_LIMIT_LOG_IN_DELAY_SECONDS must be from 0 to 10")
-        return value
-
-    @field_validator(
-        "RATE_LIMIT_SIGN_UP_ACCOUNT",
-        "RATE_LIMIT_SIGN_UP_ADDRESS",
-        "RATE_LIMIT_IMPORT_POSTING",
-        "RATE_LIMIT_PASTE_POSTING",
-        "RATE_LIMIT_CONTACT_EMAILS",
-        mode="after",
-    )
-    @classmethod
-    def _sign_up_limit(cls, value: str) -> str:
-        parse(value)
-        return value
+    def of(cls, settings: "Settings", **overrides: Any) -> Self:
+        """`settings` as this class: itself when it is one and nothing is overridden; else its
+        values of this class's fields, the others from the environment, `overrides` over both."""
+        if isinstance(settings, cls) and not overrides:
+            return settings
+        unknown = set(overrides) - set(cls.model_fields)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no {', '.join(sorted(unknown))}")
+        shared = type(settings).model_fields.keys() & cls.model_fields.keys()
+        return cls(**{**{name: getattr(settings, name) for name in shared}, **overrides})
 
     @property
     def jwks_url(self) -> str:
@@ -273,6 +240,36 @@ class Settings(BaseSettings):
 
     def documents_url(self, subgraph: str) -> str | None:
         return self.MONGODB_URL.format(subgraph=subgraph) if self.MONGODB_URL else None
+
+
+@cache
+def settings_class(subgraph: str) -> type[Settings]:
+    """The class of `subgraph`'s settings: the subclass of `Settings` its `settings.py`
+    declares, or `Settings` itself when it has none."""
+    module_name = f"subgraphs.{subgraph}.settings"
+    if find_spec(f"subgraphs.{subgraph}") is None or find_spec(module_name) is None:
+        return Settings
+    module = importlib.import_module(module_name)
+    found = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, Settings) and value is not Settings
+        and value.__module__ == module_name
+    ]  # fmt: skip
+    if len(found) != 1:
+        raise TypeError(f"{module_name} must declare one subclass of kit's Settings")
+    return found[0]
+
+
+def settings_classes() -> dict[str, type[Settings]]:
+    """kit's class, then each subgraph's own (of those that have one), by owner."""
+    owned = {name: settings_class(name) for name in subgraph_names()}
+    return {"kit": Settings} | {name: cls for name, cls in owned.items() if cls is not Settings}
+
+
+def subgraph_settings(settings: Settings, subgraph: str) -> Settings:
+    """`settings` as `subgraph`'s own class makes them (`of`)."""
+    return settings_class(subgraph).of(settings)
 
 
 settings = Settings()

@@ -14,11 +14,13 @@ from subgraphs.postings.fetch import Fetcher
 from subgraphs.postings.matcher import match_forever
 from subgraphs.postings.poller import poll_forever
 from subgraphs.postings.schema import schema
+from subgraphs.postings.settings import PostingsSettings
 
 
 def create_app(
     settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
 ) -> FastAPI:
+    settings = PostingsSettings.of(settings)
     return create_service(
         name="postings",
         schema=schema,

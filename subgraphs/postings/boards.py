@@ -15,10 +15,11 @@ from enum import StrEnum
 from html import unescape
 from typing import Any
 
-from subgraphs.kit import AppError, ErrorCode, Settings
+from subgraphs.kit import AppError, ErrorCode
 from subgraphs.postings.extract import DESCRIPTION_MAX, html_to_text
 from subgraphs.postings.fetch import Fetcher, Page
 from subgraphs.postings.match import STOPWORDS, fit
+from subgraphs.postings.settings import PostingsSettings
 
 BOARD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
@@ -46,7 +47,7 @@ class Targets:
     remote: bool = False  # remote openings are wanted
 
 
-def board_url(settings: Settings, provider: Provider, board: str) -> str:
+def board_url(settings: PostingsSettings, provider: Provider, board: str) -> str:
     if provider is Provider.GREENHOUSE:
         return f"{settings.POSTINGS_GREENHOUSE_URL.rstrip('/')}/v1/boards/{board}/jobs?content=true"
     return f"{settings.POSTINGS_LEVER_URL.rstrip('/')}/v0/postings/{board}?mode=json"

@@ -22,7 +22,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from subgraphs.kit import AppError, ErrorCode, Settings
+from subgraphs.kit import AppError, ErrorCode
+from subgraphs.postings.settings import PostingsSettings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -53,7 +54,7 @@ class AddressPolicy:
     allowed: tuple[Network, ...] = ()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "AddressPolicy":
+    def from_settings(cls, settings: PostingsSettings) -> "AddressPolicy":
         networks = [part.strip() for part in settings.POSTINGS_ALLOWED_NETWORKS.split(",")]
         allowed = tuple(ipaddress.ip_network(net, strict=False) for net in networks if net)
         return cls(allow_loopback=settings.POSTINGS_ALLOW_LOOPBACK, allowed=allowed)
@@ -75,7 +76,7 @@ class AddressPolicy:
 class Fetcher:
     """GETs a page for `importPosting` under the rules above."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: PostingsSettings) -> None:
         self.policy = AddressPolicy.from_settings(settings)
         self.max_bytes = settings.POSTINGS_MAX_BYTES
         self.timeout = settings.POSTINGS_TIMEOUT_SECONDS

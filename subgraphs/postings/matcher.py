@@ -22,12 +22,14 @@ from uuid import UUID
 from subgraphs.kit import Runtime
 from subgraphs.postings import store
 from subgraphs.postings.match import Fit, fit
+from subgraphs.postings.settings import PostingsSettings
 
 BATCH = 100  # due matches read per round
 logger = logging.getLogger("subgraphs.postings.matcher")
 
 
 async def match_forever(runtime: Runtime) -> None:
+    every = PostingsSettings.of(runtime.settings).POSTINGS_MATCH_SECONDS
     while True:
         try:
             done = await match_due(runtime)
@@ -35,7 +37,7 @@ async def match_forever(runtime: Runtime) -> None:
             logger.exception("matcher: the round failed; its matches stay due")
             done = 0
         if not done:
-            await asyncio.sleep(runtime.settings.POSTINGS_MATCH_SECONDS)
+            await asyncio.sleep(every)
 
 
 async def match_due(runtime: Runtime, *, limit: int = BATCH) -> int:

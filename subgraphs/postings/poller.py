@@ -16,24 +16,25 @@ from urllib.parse import urlsplit
 
 from sqlmodel import col, select
 
-from subgraphs.kit import AppError, Runtime, Settings, utcnow
+from subgraphs.kit import AppError, Runtime, utcnow
 from subgraphs.postings import inbox
 from subgraphs.postings.boards import board_url, fetch_board, openings
 from subgraphs.postings.fetch import Fetcher
 from subgraphs.postings.models import Board, FollowedBoard
+from subgraphs.postings.settings import PostingsSettings
 
 logger = logging.getLogger("subgraphs.postings.poller")
 
 
 async def poll_forever(runtime: Runtime) -> None:
-    settings = runtime.settings
+    settings = PostingsSettings.of(runtime.settings)
     fetcher = runtime.get(Fetcher)
     while True:
         await poll_due(runtime, fetcher, settings)
         await asyncio.sleep(settings.POSTINGS_POLL_SECONDS)
 
 
-async def poll_due(runtime: Runtime, fetcher: Fetcher, settings: Settings) -> int:
+async def poll_due(runtime: Runtime, fetcher: Fetcher, settings: PostingsSettings) -> int:
     """Fetch every board that is due; how many were fetched (successfully or not)."""
     db = runtime.db
     async with db.admin() as session:
@@ -85,7 +86,7 @@ async def _poll(runtime: Runtime, fetcher: Fetcher, board: Board, url: str) -> N
             state.etag, state.last_modified = page.etag, page.last_modified
         state.failures, state.last_error, state.last_polled_at = 0, None, now
         state.next_poll_at = now + timedelta(
-            seconds=runtime.settings.POSTINGS_BOARD_INTERVAL_SECONDS
+            seconds=PostingsSettings.of(runtime.settings).POSTINGS_BOARD_INTERVAL_SECONDS
         )
     logger.info("board %s/%s: %s, %d new", board.provider, board.board, page.status, added)
 
@@ -94,7 +95,7 @@ async def _failed(runtime: Runtime, board: Board, error: Exception) -> None:
     message = str(error) if isinstance(error, AppError) else f"{type(error).__name__}"
     if not isinstance(error, AppError):
         logger.exception("board %s/%s failed", board.provider, board.board)
-    settings, now = runtime.settings, utcnow()
+    settings, now = PostingsSettings.of(runtime.settings), utcnow()
     async with runtime.db.admin() as session:
         state = await session.get(Board, (board.provider, board.board))
         if state is None:
@@ -104,6 +105,6 @@ async def _failed(runtime: Runtime, board: Board, error: Exception) -> None:
         state.next_poll_at = now + backoff(settings, state.failures)
 
 
-def backoff(settings: Settings, failures: int) -> timedelta:
+def backoff(settings: PostingsSettings, failures: int) -> timedelta:
     seconds = settings.POSTINGS_BOARD_INTERVAL_SECONDS * 2 ** min(failures, 20)
     return timedelta(seconds=min(seconds, settings.POSTINGS_BOARD_BACKOFF_MAX_SECONDS))

@@ -17,6 +17,7 @@ from subgraphs.postings.discovery import (
 from subgraphs.postings.entity import Application
 from subgraphs.postings.extract import Draft, Source
 from subgraphs.postings.fetch import Fetcher
+from subgraphs.postings.settings import PostingsSettings
 
 URL_MAX = 2000
 PASTED, FETCHED = "The pasted posting", "The fetched page"
@@ -96,7 +97,7 @@ class Mutation:
     )
     async def import_posting(self, info: Info, input: ImportPostingInput) -> PostingDraft:
         user = str(info.context.require_user())
-        settings = info.context.settings
+        settings = PostingsSettings.of(info.context.settings)
         url = _checked("url", input.url, URL_MAX)
         html = _checked("html", input.html, settings.POSTINGS_MAX_BYTES)
         text = _checked("text", input.text, settings.POSTINGS_TEXT_MAX_CHARS)

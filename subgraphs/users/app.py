@@ -7,9 +7,11 @@ from fastapi import APIRouter, FastAPI
 from subgraphs.kit import RateLimits, Settings, TokenVerifier, create_service, default_settings
 from subgraphs.users.keys import SigningKeys
 from subgraphs.users.schema import schema
+from subgraphs.users.settings import UsersSettings
 
 
 def create_app(settings: Settings = default_settings) -> FastAPI:
+    settings = UsersSettings.of(settings)
     keys = SigningKeys(settings)
 
     async def own_jwks() -> dict[str, Any]:

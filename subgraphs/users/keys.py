@@ -23,6 +23,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from subgraphs.kit import Settings, private_file
+from subgraphs.users.settings import UsersSettings
 
 PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.S)
 PRIVATE_FILE = "jwt-private.pem"
@@ -31,7 +32,7 @@ CHECK_SECONDS = 1.0
 
 
 class SigningKeys:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: UsersSettings) -> None:
         self._settings = settings
         self._checked = float("-inf")
         self._seen: tuple[int, ...] | None = None
@@ -124,7 +125,7 @@ class Rotation:
     retired_public_key_pem: str | None = None
 
 
-def rotate(settings: Settings) -> Rotation:
+def rotate(settings: UsersSettings) -> Rotation:
     """A new signing key; the old one's public key stays in the JWKS for JWT_TTL_SECONDS.
 
     Keys kept under DATA_DIR (development, the embedded profile) are rotated in place: the
@@ -163,7 +164,7 @@ def _public(key: RSAKey) -> dict[str, Any]:
     return {**key.as_dict(private=False), "kid": key.thumbprint(), "use": "sig", "alg": "RS256"}
 
 
-def _private_key(settings: Settings) -> RSAKey:
+def _private_key(settings: UsersSettings) -> RSAKey:
     if settings.JWT_PRIVATE_KEY is not None:
         return RSAKey.import_key(settings.JWT_PRIVATE_KEY.get_secret_value())
     if settings.ENVIRONMENT == "production":

@@ -21,6 +21,7 @@ from contextlib import asynccontextmanager
 from limits import parse
 
 from subgraphs.kit import AppError, ErrorCode, Info, RateLimits, Rule, private_key
+from subgraphs.users.settings import UsersSettings
 
 
 def _limits(info: Info) -> RateLimits:
@@ -36,7 +37,7 @@ def delay(failures: int, *, full_at: int, longest: float) -> float:
 
 
 async def signing_up(info: Info, email: str) -> None:
-    settings = info.context.settings
+    settings = UsersSettings.of(info.context.settings)
     limits = _limits(info)
     address = Rule("sign-up/address", settings.RATE_LIMIT_SIGN_UP_ADDRESS)
     await limits.hit(address, info.context.client_address)
@@ -58,7 +59,7 @@ async def password_checked(info: Info, account: str, *, by_address: bool) -> Asy
     and the account's failures from it refused past their budgets, then the attempt slowed by
     the account's failures from anywhere. Else (deleteAccount, signed in): the account's
     failures refused past the budget. A wrong password (INVALID_CREDENTIALS) is counted."""
-    settings = info.context.settings
+    settings = UsersSettings.of(info.context.settings)
     limits = _limits(info)
     key = private_key(account)
     mine = Rule("log-in/account-address", settings.RATE_LIMIT_LOG_IN_ACCOUNT_ADDRESS)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.stack import Stack, free_port, host_service, router_service
-from subgraphs.kit.settings import Settings
+from subgraphs.kit.settings import settings_classes
 
 CORS_ORIGINS = "http://localhost:3000,https://app.example"
 # The defaults, not the test run's generous per-address budgets (tests/conftest.py).
@@ -14,7 +14,8 @@ PRODUCTION_LIMITS = {
     "LOG_LEVEL": "warning",
     **{
         name: str(field.default)
-        for name, field in Settings.model_fields.items()
+        for owner in settings_classes().values()
+        for name, field in owner.model_fields.items()
         if name.startswith("RATE_LIMIT_") and name != "RATE_LIMIT_KEY_PREFIX"
     },
 }

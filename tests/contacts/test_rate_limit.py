@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from subgraphs.contacts.settings import ContactsSettings
 from tests.clients import GraphQL, asgi_client
 from tests.conftest import running
 from tests.factories import CREATE_CONTACT, operation, sign_up, unique_email
@@ -18,8 +19,8 @@ UPDATE_CONTACT = operation("UpdateContact")
 async def strict(settings, users_app) -> AsyncIterator[GraphQL]:
     """The contacts subgraph allowing 5 e-mail lookups a minute per user, counted apart."""
     prefix = f"{settings.RATE_LIMIT_KEY_PREFIX}-{uuid.uuid4().hex[:6]}"
-    own = settings.model_copy(
-        update={"RATE_LIMIT_KEY_PREFIX": prefix, "RATE_LIMIT_CONTACT_EMAILS": "5 per minute"}
+    own = ContactsSettings.of(
+        settings, RATE_LIMIT_KEY_PREFIX=prefix, RATE_LIMIT_CONTACT_EMAILS="5 per minute"
     )
     async with running("contacts", own, users_app) as app, asgi_client(app) as client:
         yield GraphQL(client, "/graphql")

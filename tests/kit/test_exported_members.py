@@ -5,7 +5,7 @@ import subgraphs.kit
 EXPORTED = [
     "SHORT_TEXT", "AppError", "Aware", "Collection", "Connection", "Context", "Document",
     "DocumentQuery", "ErrorCode", "Event", "Handlers", "Info", "Listing", "Message", "Offload", "Owned", "Payload",
-    "RateLimits", "Reads", "Rule", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped",
+    "RateLimits", "Reads", "Rule", "RuleLimit", "Runtime", "ServiceSchema", "Settings", "Store", "Stripped",
     "TokenVerifier", "WebUrl", "Where", "admin_documents", "apply_changes", "asks_for", "bad_input",
     "check_moment", "contains_param", "contains_pattern", "create_service", "default_settings", "development_secret", "documents", "erase_owner",
     "from_row", "given", "id_field", "id_of", "ids_in", "ids_param", "json_chunks", "lookup", "moment_field", "moment_in_range", "not_found",

@@ -23,6 +23,7 @@ from subgraphs.kit import Runtime, Settings, runtime_of
 from subgraphs.notifications.pubsub import PubSub
 from subgraphs.notifications.scheduler import channel
 from subgraphs.users.keys import SigningKeys
+from subgraphs.users.settings import UsersSettings
 from tests.conftest import running
 
 PER_USER = 3
@@ -47,7 +48,7 @@ class Live:
 
     def token(self, owner: uuid.UUID, seconds: int = 600) -> str:
         """A token for `owner` signed with the users subgraph's key, valid for `seconds`."""
-        short = self.settings.model_copy(update={"JWT_TTL_SECONDS": seconds})
+        short = UsersSettings.of(self.settings, JWT_TTL_SECONDS=seconds)
         return SigningKeys(short).issue(owner)
 
     async def publish(self, owner: uuid.UUID, title: str) -> None:

@@ -14,6 +14,7 @@ from subgraphs.kit.events.consumer import consume
 from subgraphs.postings import poller
 from subgraphs.postings.fetch import Fetcher
 from subgraphs.postings.models import Board
+from subgraphs.postings.settings import PostingsSettings
 from tests.factories import sign_up
 from tests.postings.site import FIXTURES, Handler
 from tests.postings.test_match_events import upload_resume
@@ -35,10 +36,12 @@ def runtime(postings_app):
 
 @pytest.fixture
 def poll(runtime, site):
-    settings = runtime.settings.model_copy(update={
-        "POSTINGS_GREENHOUSE_URL": site, "POSTINGS_LEVER_URL": site,
-        "POSTINGS_HOST_GAP_SECONDS": 0.05,
-    })  # fmt: skip
+    settings = PostingsSettings.of(
+        runtime.settings,
+        POSTINGS_GREENHOUSE_URL=site,
+        POSTINGS_LEVER_URL=site,
+        POSTINGS_HOST_GAP_SECONDS=0.05,
+    )
     fetcher = Fetcher(settings)
 
     async def run() -> int:
@@ -101,7 +104,7 @@ async def test_followed_boards_fill_the_inbox_ranked(postings, runtime, poll, us
 
     broken = await board_state(runtime, f"broken-{tag}")  # failed, the others went on
     assert broken.failures == 1 and "500" in (broken.last_error or "")
-    interval = runtime.settings.POSTINGS_BOARD_INTERVAL_SECONDS
+    interval = PostingsSettings.of(runtime.settings).POSTINGS_BOARD_INTERVAL_SECONDS
     assert broken.last_polled_at is not None
     assert broken.next_poll_at - broken.last_polled_at == timedelta(seconds=2 * interval)
     good = await board_state(runtime, "acme")

@@ -4,14 +4,15 @@ import ipaddress
 
 import pytest
 
-from subgraphs.kit import AppError, Settings
+from subgraphs.kit import AppError
 from subgraphs.postings.fetch import AddressPolicy, Fetcher
+from subgraphs.postings.settings import PostingsSettings
 from tests.postings.site import serving
 
 
 def fetcher(**settings: object) -> Fetcher:
     values = {"POSTINGS_ALLOW_LOOPBACK": True, "POSTINGS_TIMEOUT_SECONDS": 1.5} | settings
-    return Fetcher(Settings(**values))  # type: ignore[arg-type]
+    return Fetcher(PostingsSettings(**values))  # type: ignore[arg-type]
 
 
 async def refused_code(fetch: Fetcher, url: str) -> str:

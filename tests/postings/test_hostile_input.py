@@ -11,6 +11,7 @@ import time
 import pytest
 
 from subgraphs.postings import extract
+from subgraphs.postings.settings import PostingsSettings
 from tests.clients import GraphQL, asgi_client
 from tests.conftest import running
 from tests.factories import operation, sign_up
@@ -105,8 +106,8 @@ def test_json_ld_nested_past_the_stack_is_skipped() -> None:
 @pytest.fixture(scope="module")
 async def strict_postings(settings, users_app):
     """The postings subgraph with a 1 s parse budget and 3 pastes a minute per user."""
-    strict = settings.model_copy(
-        update={"PARSE_TIME_LIMIT_SECONDS": 1.0, "RATE_LIMIT_PASTE_POSTING": "3 per minute"}
+    strict = PostingsSettings.of(
+        settings, PARSE_TIME_LIMIT_SECONDS=1.0, RATE_LIMIT_PASTE_POSTING="3 per minute"
     )
     async with running("postings", strict, users_app) as app, asgi_client(app) as client:
         yield GraphQL(client, "/graphql")
@@ -163,7 +164,7 @@ async def test_pastes_have_their_own_rate_limit(strict_postings, users) -> None:
 
 async def test_pasted_text_has_a_size_cap(postings, users, settings) -> None:
     account = await sign_up(users)
-    too_long = "x" * (settings.POSTINGS_TEXT_MAX_CHARS + 1)
+    too_long = "x" * (PostingsSettings.of(settings).POSTINGS_TEXT_MAX_CHARS + 1)
     result = await postings(IMPORT, {"input": {"text": too_long}}, token=account.token)
     assert result.codes == ["BAD_USER_INPUT"]
 

@@ -1,5 +1,6 @@
 """importPosting through the postings subgraph: by URL (fetched), HTML or text, validated."""
 
+from subgraphs.postings.settings import PostingsSettings
 from tests.clients import GraphQL, asgi_client
 from tests.conftest import running
 from tests.factories import Account, operation, sign_up
@@ -63,8 +64,9 @@ async def test_needs_a_token(postings: GraphQL) -> None:
 
 async def test_url_imports_are_rate_limited_per_user(settings, users_app, users, site) -> None:
     """Each URL import makes the server fetch a page: RATE_LIMIT_IMPORT_POSTING per user."""
-    limited = settings.model_copy(update={"POSTINGS_ALLOW_LOOPBACK": True,
-                                          "RATE_LIMIT_IMPORT_POSTING": "2 per minute"})  # fmt: skip
+    limited = PostingsSettings.of(
+        settings, POSTINGS_ALLOW_LOOPBACK=True, RATE_LIMIT_IMPORT_POSTING="2 per minute"
+    )
     async with running("postings", limited, users_app) as app, asgi_client(app) as client:
         postings = GraphQL(client, "/graphql")
         account, other = await sign_up(users), await sign_up(users)

@@ -13,8 +13,8 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from subgraphs.kit import Settings
 from subgraphs.users.keys import SigningKeys
+from subgraphs.users.settings import UsersSettings
 from tests.router.conftest import Host
 from tests.router.tokens import rsa_key, token
 from tests.router.websocket import PROTOCOL, close_code, errors_of, open_socket, receive, send
@@ -28,7 +28,7 @@ SUBSCRIPTIONS_PER_USER = 20  # the host's default
 
 def signed(host: Host, seconds: int, owner: uuid.UUID | None = None) -> str:
     """A token the host's users subgraph could have issued, valid for `seconds` (or expired)."""
-    keys = SigningKeys(Settings(DATA_DIR=host.data, JWT_TTL_SECONDS=seconds))
+    keys = SigningKeys(UsersSettings(DATA_DIR=host.data, JWT_TTL_SECONDS=seconds))
     return keys.issue(owner or uuid.uuid4())
 
 

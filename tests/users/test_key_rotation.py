@@ -6,14 +6,15 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from subgraphs.kit import Settings, TokenVerifier
+from subgraphs.kit import TokenVerifier
 from subgraphs.users import keys
 from subgraphs.users.keys import SigningKeys
+from subgraphs.users.settings import UsersSettings
 
 
 async def test_rotation_in_place(tmp_path, monkeypatch):
     monkeypatch.setattr(keys, "CHECK_SECONDS", 0.0)
-    settings = Settings(DATA_DIR=tmp_path, JWT_TTL_SECONDS=600)
+    settings = UsersSettings(DATA_DIR=tmp_path, JWT_TTL_SECONDS=600)
     signing = SigningKeys(settings)
     user = "6f1c2b9e-5b0e-4d7e-9a55-3f1f4f0b7a11"
     old_token, old_kid = signing.issue(uuid.UUID(user)), signing.kid
@@ -44,12 +45,12 @@ def test_rotation_with_a_key_from_the_environment(tmp_path):
     from joserfc.jwk import RSAKey
 
     pem = RSAKey.generate_key(2048, private=True).as_pem(private=True).decode()
-    settings = Settings(DATA_DIR=tmp_path, JWT_PRIVATE_KEY=pem)
+    settings = UsersSettings(DATA_DIR=tmp_path, JWT_PRIVATE_KEY=pem)
     rotation = keys.rotate(settings)
     assert rotation.private_key_pem and rotation.private_key_pem.startswith("-----BEGIN")
     assert rotation.retired_public_key_pem and "PUBLIC KEY" in rotation.retired_public_key_pem
     assert not (tmp_path / keys.RETIRED_FILE).exists()  # nothing written: the operator sets it
-    later = Settings(DATA_DIR=tmp_path, JWT_PRIVATE_KEY=rotation.private_key_pem,
-                     JWT_RETIRED_PUBLIC_KEYS=rotation.retired_public_key_pem)  # fmt: skip
+    later = UsersSettings(DATA_DIR=tmp_path, JWT_PRIVATE_KEY=rotation.private_key_pem,
+                          JWT_RETIRED_PUBLIC_KEYS=rotation.retired_public_key_pem)  # fmt: skip
     assert [k["kid"] for k in SigningKeys(later).jwks()["keys"]] == [
         rotation.new_kid, rotation.retired_kid]  # fmt: skip

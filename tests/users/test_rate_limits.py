@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from subgraphs.users.app import create_app
+from subgraphs.users.settings import UsersSettings
 from tests.clients import GraphQL, Result, asgi_client
 from tests.factories import PASSWORD, SIGN_UP, sign_up, unique_email
 
@@ -28,7 +29,7 @@ STRICT = {
 
 async def started(settings, **changes: Any) -> AsyncIterator[GraphQL]:
     prefix = f"{settings.RATE_LIMIT_KEY_PREFIX}-{uuid.uuid4().hex[:6]}"
-    app = create_app(settings.model_copy(update={"RATE_LIMIT_KEY_PREFIX": prefix, **changes}))
+    app = create_app(UsersSettings.of(settings, RATE_LIMIT_KEY_PREFIX=prefix, **changes))
     async with app.router.lifespan_context(app), asgi_client(app) as client:
         yield GraphQL(client, "/graphql")
 
@@ -115,8 +116,8 @@ async def test_processes_sharing_redis_share_the_counts(settings, store_leg):
         pytest.skip("in-process counts are per process by design (the embedded profile)")
     prefix = {"RATE_LIMIT_KEY_PREFIX": f"shared-{uuid.uuid4().hex[:6]}"}
     one, two = (
-        create_app(settings.model_copy(update={**STRICT, **prefix})),
-        create_app(settings.model_copy(update={**STRICT, **prefix})),
+        create_app(UsersSettings.of(settings, **STRICT, **prefix)),
+        create_app(UsersSettings.of(settings, **STRICT, **prefix)),
     )
     async with one.router.lifespan_context(one), two.router.lifespan_context(two):
         async with asgi_client(one) as first, asgi_client(two) as second:
