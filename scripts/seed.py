@@ -25,6 +25,7 @@ from subgraphs.contacts.models import ContactFields
 from subgraphs.files import events as file_events
 from subgraphs.files import store as files
 from subgraphs.files.models import FileKind, UploadCreate
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import LocalStorage, make_storage
 from subgraphs.files.text import extract_text
 from subgraphs.interviews import store as interviews
@@ -173,7 +174,7 @@ async def _contacts(db: Database, owner: uuid.UUID) -> int:
 
 async def _resume(settings: Settings, db: Database, owner: uuid.UUID) -> bool:
     """A one-page PDF resume, written as an upload would (local disk only)."""
-    storage = make_storage(settings)
+    storage = make_storage(FilesSettings.of(settings))
     if not isinstance(storage, LocalStorage):
         return False
     content = RESUME_PDF

@@ -75,6 +75,7 @@ def _ports_free(ports: dict[str, tuple[str, int]]) -> None:
 
 
 def up() -> None:
+    from subgraphs.files.settings import FilesSettings
     from subgraphs.kit.settings import settings
 
     host_port, router_port = settings.HOST_PORT, int(os.environ.get("ROUTER_PORT", "4000"))
@@ -101,7 +102,7 @@ def up() -> None:
         web_port,
         graphql_url=graphql_url,
         host=web_host,
-        env={"FILES_PUBLIC_URL": settings.files_public_url},
+        env={"FILES_PUBLIC_URL": FilesSettings.of(settings).files_public_url},
     )
     services = (host, router, web)
     for service in services:

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from subgraphs.files import grants
 from subgraphs.files.exports import ExportQueue, export_forever
 from subgraphs.files.schema import schema
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import LocalStorage, make_storage
 from subgraphs.files.storage.routes import routes
 from subgraphs.files.sweeper import sweep_forever
@@ -16,6 +17,7 @@ from subgraphs.kit import Offload, Settings, TokenVerifier, create_service, defa
 def create_app(
     settings: Settings = default_settings, *, verifier: TokenVerifier | None = None
 ) -> FastAPI:
+    settings = FilesSettings.of(settings)
     storage = make_storage(settings)
     local = (
         routes(storage, cors_origins=settings.cors_origins, admit=grants.admit)

@@ -14,6 +14,7 @@ from typing import IO
 from subgraphs.files import export_jobs, keys
 from subgraphs.files.export_formats import SUBGRAPHS, Rows, write_csv_zip, write_xlsx
 from subgraphs.files.models import ExportFormat, ExportJob, ExportStatus
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import storage_of
 from subgraphs.kit import Runtime, json_chunks, owner_data, utcnow
 
@@ -68,7 +69,7 @@ async def run(runtime: Runtime, job: ExportJob) -> None:
             await export_jobs.set_export(session, job.id, status=ExportStatus.FAILED, **values)
         return
     now = utcnow()
-    keep = timedelta(seconds=runtime.settings.EXPORTS_KEEP_SECONDS)
+    keep = timedelta(seconds=FilesSettings.of(runtime.settings).EXPORTS_KEEP_SECONDS)
     async with runtime.db.admin() as session:
         await export_jobs.set_export(
             session,
@@ -86,7 +87,7 @@ async def run_pending(runtime: Runtime) -> int:
     """Every pending job, one after another; how many were made. Old files expire first."""
     async with runtime.db.admin() as session:
         await export_jobs.expire_exports(session, now=utcnow())
-    made, stale = 0, timedelta(seconds=runtime.settings.EXPORTS_STALE_SECONDS)
+    made, stale = 0, timedelta(seconds=FilesSettings.of(runtime.settings).EXPORTS_STALE_SECONDS)
     while True:
         async with runtime.db.admin() as session:
             job = await export_jobs.claim_export(session, now=utcnow(), stale=stale)
@@ -97,7 +98,7 @@ async def run_pending(runtime: Runtime) -> int:
 
 
 async def export_forever(runtime: Runtime) -> None:
-    queue = runtime.get(ExportQueue)
+    queue, settings = runtime.get(ExportQueue), FilesSettings.of(runtime.settings)
     while True:
         queue.wake.clear()
         try:
@@ -105,6 +106,6 @@ async def export_forever(runtime: Runtime) -> None:
         except Exception:
             logger.exception("files: the export job failed; trying again later")
         try:
-            await asyncio.wait_for(queue.wake.wait(), runtime.settings.EXPORTS_POLL_SECONDS)
+            await asyncio.wait_for(queue.wake.wait(), settings.EXPORTS_POLL_SECONDS)
         except TimeoutError:
             pass

@@ -9,6 +9,7 @@ import strawberry
 from subgraphs.files import export_jobs, grants, keys, models, store, uploads
 from subgraphs.files.exports import CONTENT_TYPES, ExportQueue
 from subgraphs.files.models import ExportFormat, ExportStatus, FileKind, UploadCreate
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import storage_of
 from subgraphs.kit import (
     Connection,
@@ -75,7 +76,7 @@ class File:
             self.object_key,
             file_name=self.file_name,
             content_type=self.content_type,
-            expires_in=info.context.settings.FILES_DOWNLOAD_URL_SECONDS,
+            expires_in=FilesSettings.of(info.context.settings).FILES_DOWNLOAD_URL_SECONDS,
             checksum=self.checksum,
         )
 
@@ -180,7 +181,7 @@ class ExportJob:
             self.object_key,
             file_name=f"job-tracker-export-{self.created_at:%Y-%m-%d}.{extension}",
             content_type=CONTENT_TYPES[self.format],
-            expires_in=info.context.settings.FILES_DOWNLOAD_URL_SECONDS,
+            expires_in=FilesSettings.of(info.context.settings).FILES_DOWNLOAD_URL_SECONDS,
         )
 
 

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime
 
 from subgraphs.files import grants, store
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import storage_of
 from subgraphs.kit import Runtime, utcnow
 
@@ -45,9 +46,10 @@ async def sweep(runtime: Runtime, *, now: datetime | None = None) -> tuple[int, 
 
 
 async def sweep_forever(runtime: Runtime) -> None:
+    every = FilesSettings.of(runtime.settings).FILES_SWEEP_SECONDS
     while True:
         try:
             await sweep(runtime)
         except Exception:
             logger.exception("files: sweeping failed; trying again later")
-        await asyncio.sleep(runtime.settings.FILES_SWEEP_SECONDS)
+        await asyncio.sleep(every)

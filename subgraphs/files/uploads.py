@@ -24,6 +24,7 @@ from subgraphs.files import events, store
 from subgraphs.files.content import file_type, inspect
 from subgraphs.files.keys import upload_key_of
 from subgraphs.files.models import FileKind, StoredFile, UploadCreate
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import UploadForm, storage_of
 from subgraphs.files.text import extract_text
 from subgraphs.kit import AppError, Context, Offload, bad_input, utcnow
@@ -43,18 +44,19 @@ def _limit_text(limit: int) -> str:
 
 
 async def create_upload(ctx: Context, data: UploadCreate) -> Started:
-    limit = ctx.settings.FILES_MAX_BYTES
+    settings = FilesSettings.of(ctx.settings)
+    limit = settings.FILES_MAX_BYTES
     if data.size > limit:
         raise bad_input("size", f"size: files may be at most {_limit_text(limit)}")
     storage, file_id = storage_of(ctx), uuid4()
-    expires_at = utcnow() + timedelta(seconds=ctx.settings.FILES_UNFINISHED_SECONDS)
+    expires_at = utcnow() + timedelta(seconds=settings.FILES_UNFINISHED_SECONDS)
     async with ctx.writer() as session:
         row = await store.create_upload(session, file_id=file_id, data=data, expires_at=expires_at)
     form = await storage.upload_form(
         upload_key_of(row.object_key),
         content_type=row.content_type,
         size=row.size,
-        expires_in=ctx.settings.FILES_UPLOAD_URL_SECONDS,
+        expires_in=settings.FILES_UPLOAD_URL_SECONDS,
     )
     return Started(row, form)
 
@@ -99,7 +101,7 @@ async def _check_object(ctx: Context, row: StoredFile) -> str:
     what was declared; else both are removed from storage and the answer is BAD_USER_INPUT."""
     storage, limit, upload = (
         storage_of(ctx),
-        ctx.settings.FILES_MAX_BYTES,
+        FilesSettings.of(ctx.settings).FILES_MAX_BYTES,
         upload_key_of(row.object_key),
     )
     if await storage.size(upload) is None:

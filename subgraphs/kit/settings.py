@@ -26,7 +26,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from subgraphs.kit.registry import subgraph_names
@@ -96,36 +96,6 @@ class Settings(BaseSettings):
     PAGE_SIZE_MAX: int = 100
     GRAPHIQL: bool = True
 
-    # Files (the files subgraph's uploads). Unset: local disk under DATA_DIR/files, served by the
-    # files subgraph itself behind HMAC-signed URLs; `file:///srv/files`: local disk there;
-    # `s3://bucket`: S3 (or MinIO) through aioboto3, at S3_ENDPOINT_URL when set.
-    FILES_STORAGE_URL: str | None = None
-    S3_ENDPOINT_URL: str | None = None
-    # Where clients reach S3 when it differs from S3_ENDPOINT_URL (compose: minio:9000 inside,
-    # localhost:9000 for the browser); presigned URLs are made for this one.
-    S3_PUBLIC_ENDPOINT_URL: str | None = None
-    S3_REGION: str = "us-east-1"
-    # Unset: boto's own chain (AWS_* variables, instance roles).
-    S3_ACCESS_KEY_ID: str | None = None
-    S3_SECRET_ACCESS_KEY: SecretStr | None = None
-    # Local disk: where clients reach the files subgraph (its upload and download routes).
-    FILES_PUBLIC_URL: str | None = None
-    # Local disk: the HMAC key of its signed URLs. Generated under DATA_DIR in development.
-    FILES_SIGNING_SECRET: SecretStr | None = None
-    FILES_MAX_BYTES: int = 10 * 1024 * 1024
-    FILES_UPLOAD_URL_SECONDS: int = 900
-    FILES_DOWNLOAD_URL_SECONDS: int = 300
-    # An upload not completed this long after createUpload is removed, object included.
-    FILES_UNFINISHED_SECONDS: int = 3600
-    FILES_SWEEP_SECONDS: float = 60.0
-    # Browser origins (comma-separated, exact) allowed to call the local backend's upload and
-    # download routes: the web app's. The router reads the same variable for its own CORS.
-    CORS_ORIGINS: str = "http://localhost:3000"
-    # Exports (startExport): how long the file is kept; how often the job looks for new ones.
-    EXPORTS_KEEP_SECONDS: int = 3600
-    EXPORTS_POLL_SECONDS: float = 2.0
-    # A job RUNNING this long is taken as abandoned (its process died) and made again.
-    EXPORTS_STALE_SECONDS: int = 1800
     # Imports (importApplications, previewImport): the largest CSV and the most rows accepted.
     IMPORTS_MAX_BYTES: int = 5 * 1024 * 1024
     IMPORTS_MAX_ROWS: int = 10_000
@@ -177,16 +147,6 @@ class Settings(BaseSettings):
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "job-tracker"
 
-    @model_validator(mode="after")
-    def _files_limits(self) -> Self:
-        if self.FILES_MAX_BYTES < 1:
-            raise ValueError("FILES_MAX_BYTES must be at least 1")
-        if min(self.FILES_UPLOAD_URL_SECONDS, self.FILES_DOWNLOAD_URL_SECONDS) < 1:
-            raise ValueError("FILES_UPLOAD_URL_SECONDS and FILES_DOWNLOAD_URL_SECONDS must be >= 1")
-        if self.FILES_UNFINISHED_SECONDS <= self.FILES_UPLOAD_URL_SECONDS:
-            raise ValueError("FILES_UNFINISHED_SECONDS must be above FILES_UPLOAD_URL_SECONDS")
-        return self
-
     @field_validator("SMTP_URL", mode="after")
     @classmethod
     def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
@@ -220,14 +180,6 @@ class Settings(BaseSettings):
 
     def database_url(self, subgraph: str) -> str:
         return self.DATABASE_URL.format(subgraph=subgraph, data_dir=self.DATA_DIR)
-
-    @property
-    def files_public_url(self) -> str:
-        return (self.FILES_PUBLIC_URL or f"http://127.0.0.1:{self.HOST_PORT}/files").rstrip("/")
-
-    @property
-    def cors_origins(self) -> list[str]:
-        return [origin.strip() for origin in self.CORS_ORIGINS.split(",") if origin.strip()]
 
     @property
     def mail_dir(self) -> Path:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import make_storage
-from subgraphs.kit.settings import Settings
 from tests.factories import (
     create_application,
     operation,
@@ -144,7 +144,7 @@ async def test_deleting_a_file_or_the_account_removes_the_objects(router, system
     account = await sign_up(router)
     kept = await upload_file(router, account, fileName="kept.pdf")
     dropped = await upload_file(router, account, fileName="dropped.pdf")
-    storage = make_storage(Settings(_env_file=None, **system.env))  # the host's storage
+    storage = make_storage(FilesSettings(_env_file=None, **system.env))  # the host's storage
     try:
         key = f"{account.id}/{{}}".format
         assert await storage.size(key(kept["id"])) == await storage.size(key(dropped["id"]))

@@ -5,15 +5,17 @@ import asyncio
 import pytest
 
 from scripts.seed import EMAIL, PASSWORD, seed
-from subgraphs.kit import Settings
+from subgraphs.files.settings import FilesSettings
 from tests.factories import operation
 
 pytestmark = pytest.mark.federation
 
 
 async def test_the_demo_account_has_a_lively_dashboard(router, system):
-    known = Settings.model_fields
-    await seed(Settings(**{name: value for name, value in system.env.items() if name in known}))
+    known = FilesSettings.model_fields  # kit's, and the files subgraph's for the resume
+    await seed(
+        FilesSettings(**{name: value for name, value in system.env.items() if name in known})
+    )
     login = {"input": {"email": EMAIL, "password": PASSWORD}}
     token = (await router(operation("LogIn"), login)).data["logIn"]["token"]
     for _ in range(100):  # the relay sends the seed's events; analytics and interviews follow

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from subgraphs.files import events as files_events
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import ObjectStorage, storage_of
 from subgraphs.kit import Event, TokenVerifier, runtime_of
 from subgraphs.kit.events.consumer import consume
@@ -47,7 +48,7 @@ def sha256(content: bytes) -> str:
 
 def files_settings(
     settings: Settings, backend: str, s3_endpoint: str, **overrides: Any
-) -> Settings:
+) -> FilesSettings:
     values: dict[str, Any] = {"FILES_MAX_BYTES": MAX_BYTES, **overrides}
     if backend == "s3":
         values |= s3_settings(s3_endpoint)
@@ -55,7 +56,7 @@ def files_settings(
     else:
         values["FILES_STORAGE_URL"] = f"file://{settings.DATA_DIR}/files-{uuid.uuid4().hex[:8]}"
         values["FILES_PUBLIC_URL"] = SUBGRAPH_URL
-    return Settings.model_validate({**settings.model_dump(), **values})
+    return FilesSettings.of(settings, **values)
 
 
 @dataclass

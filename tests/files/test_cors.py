@@ -5,10 +5,10 @@ import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage import LocalStorage
 from subgraphs.files.storage.routes import routes
 from subgraphs.files.storage.signing import Signer
-from subgraphs.kit.settings import Settings
 from tests.files.conftest import pdf
 
 WEB = "https://tracker.example"
@@ -101,8 +101,9 @@ async def test_another_origin_gets_no_cors_headers(local):
 
 async def test_the_files_subgraph_allows_cors_origins(files_local):
     """The service wires CORS_ORIGINS (default: the web app of `task up`) into its routes."""
-    assert Settings.model_fields["CORS_ORIGINS"].default == "http://localhost:3000"  # the router's
-    assert Settings(CORS_ORIGINS=f" {WEB}, http://localhost:3000 ,").cors_origins == [
+    default = FilesSettings.model_fields["CORS_ORIGINS"].default
+    assert default == "http://localhost:3000"  # the router's
+    assert FilesSettings(CORS_ORIGINS=f" {WEB}, http://localhost:3000 ,").cors_origins == [
         WEB,
         "http://localhost:3000",
     ]

@@ -14,6 +14,7 @@ import orjson
 import pytest
 from openpyxl import load_workbook
 
+from subgraphs.files.settings import FilesSettings
 from subgraphs.kit import TokenVerifier, runtime_of
 from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
@@ -199,7 +200,8 @@ async def test_a_job_abandoned_while_running_is_made_again(exporting, owner):
     from subgraphs.kit import utcnow
 
     runtime = runtime_of(exporting.app)
-    long_ago = utcnow() - timedelta(seconds=runtime.settings.EXPORTS_STALE_SECONDS + 60)
+    stale = FilesSettings.of(runtime.settings).EXPORTS_STALE_SECONDS
+    long_ago = utcnow() - timedelta(seconds=stale + 60)
     job = ExportJob(format=ExportFormat.CSV_ZIP, status=ExportStatus.RUNNING, started_at=long_ago)
     async with runtime.db.session(owner=uuid.UUID(owner.id)) as session:
         session.add(job)

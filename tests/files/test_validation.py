@@ -3,7 +3,7 @@ file) and at completeUpload (the uploaded object, checked by its size and leadin
 
 import pytest
 
-from subgraphs.kit.settings import Settings
+from subgraphs.files.settings import FilesSettings
 from tests.files.conftest import DOCX_TYPE, MAX_BYTES, PDF_TYPE, docx, pdf
 
 DOCUMENTS = """query($r: [_Any!]!) { _entities(representations: $r) {
@@ -21,7 +21,7 @@ async def total(files, account) -> int:
 
 
 def test_the_default_size_limit_is_10_mib():
-    assert Settings(_env_file=None).FILES_MAX_BYTES == 10 * 1024 * 1024
+    assert FilesSettings(_env_file=None).FILES_MAX_BYTES == 10 * 1024 * 1024
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,12 @@ Each is a kit `Store`: `migrate` creates the bucket (or folder), `/health/ready`
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from subgraphs.files.settings import FilesSettings
 from subgraphs.files.storage.base import ObjectStorage, UploadForm, check_key
 from subgraphs.files.storage.local import LocalStorage
 from subgraphs.files.storage.s3 import S3Storage
 from subgraphs.files.storage.signing import Signer, signing_secret
-from subgraphs.kit import Context, Runtime, Settings
+from subgraphs.kit import Context, Runtime
 
 __all__ = [
     "LocalStorage",
@@ -37,7 +38,7 @@ def storage_of(holder: Context | Runtime) -> ObjectStorage:
     return holder.get(ObjectStorage)  # type: ignore[type-abstract]
 
 
-def make_storage(settings: Settings) -> ObjectStorage:
+def make_storage(settings: FilesSettings) -> ObjectStorage:
     """The backend FILES_STORAGE_URL names: `s3://bucket`, `file:///path`, or unset (local
     disk under DATA_DIR/files)."""
     url = settings.FILES_STORAGE_URL

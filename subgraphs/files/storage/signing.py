@@ -8,7 +8,8 @@ JWT key), so URLs handed out survive a restart.
 import hashlib
 import hmac
 
-from subgraphs.kit import Settings, development_secret
+from subgraphs.files.settings import FilesSettings
+from subgraphs.kit import development_secret
 
 SECRET_FILE = "files-signing.key"
 
@@ -27,7 +28,7 @@ class Signer:
         return hmac.compare_digest(signature.encode(), self.sign(*parts).encode())
 
 
-def signing_secret(settings: Settings) -> bytes:
+def signing_secret(settings: FilesSettings) -> bytes:
     return development_secret(
         settings, settings.FILES_SIGNING_SECRET, variable="FILES_SIGNING_SECRET", file=SECRET_FILE
     )
