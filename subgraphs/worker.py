@@ -48,13 +48,22 @@ class NotificationsScheduler(Middleware):
             await asyncio.Event().wait()
 
 
+def runs_scheduler() -> bool:
+    """NOTIFICATIONS_SCHEDULER, a setting of the notifications subgraph (when there is one)."""
+    if "notifications" not in subgraph_names():
+        return False
+    from subgraphs.notifications.settings import NotificationsSettings
+
+    return NotificationsSettings.of(default_settings).NOTIFICATIONS_SCHEDULER
+
+
 if not default_settings.BROKER_URL:
     sys.exit("the worker consumes from RabbitMQ: set BROKER_URL (amqp://user:pass@host:5672/)")
 if default_settings.OTEL_EXPORTER_OTLP_ENDPOINT:
     tracer_provider(default_settings, "worker")  # consumer and store spans, over OTLP
 broker = make_broker(default_settings)
 broker.add_middleware(MetricsServer(default_settings.WORKER_METRICS_PORT))
-if default_settings.NOTIFICATIONS_SCHEDULER and "notifications" in subgraph_names():
+if runs_scheduler():
     broker.add_middleware(NotificationsScheduler())
 dramatiq.set_broker(broker)
 databases = register_consumers(broker, default_settings)

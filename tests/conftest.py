@@ -26,6 +26,7 @@ from subgraphs.kit import TokenVerifier, runtime_of
 from subgraphs.kit.postgres import drop_databases
 from subgraphs.kit.registry import subgraph_names
 from subgraphs.kit.settings import Settings
+from subgraphs.notifications.settings import NotificationsSettings
 from subgraphs.postings.settings import PostingsSettings
 from subgraphs.users.keys import SigningKeys
 from tests.clients import GraphQL, asgi_client
@@ -185,7 +186,7 @@ def _test_settings(name: str, settings: Settings, leg: str) -> Settings:
     if name == "search":  # its index is a file under DATA_DIR: one per leg, like the databases
         return settings.model_copy(update={"DATA_DIR": settings.DATA_DIR / f"search-{leg}"})
     if name == "notifications":  # tests run the scheduler themselves
-        return settings.model_copy(update={"NOTIFICATIONS_SCHEDULER": False})
+        return NotificationsSettings.of(settings, NOTIFICATIONS_SCHEDULER=False)
     if name == "postings":
         # Its tests serve recorded postings on loopback, which production refuses to fetch;
         # they poll boards (`poller.poll_due`) and run the matcher (`matcher.match_due`)

@@ -26,7 +26,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from subgraphs.kit.registry import subgraph_names
@@ -130,37 +130,8 @@ class Settings(BaseSettings):
     # past it). WebSocket frames are capped at SUBGRAPH_MAX_BODY_BYTES, like request bodies.
     SUBSCRIPTIONS_PER_USER: int = Field(default=20, ge=1, le=1000)
 
-    # Notifications (docs/architecture/notifications.md). E-mail goes to SMTP_URL
-    # (smtp://user:pass@host:587, STARTTLS when offered; smtps:// for TLS from the start); unset,
-    # each e-mail is written as an .eml file under MAIL_DIR (default DATA_DIR/mail) for the user
-    # to open.
-    SMTP_URL: SecretStr | None = None
-    MAIL_FROM: str = "Job Tracker <notifications@job-tracker.localhost>"
-    MAIL_DIR: Path | None = None
-    SMTP_TIMEOUT_SECONDS: float = 30.0
-    # How often the reminder scheduler looks for due reminders and undelivered notifications.
-    REMINDER_SCAN_SECONDS: float = 10.0
-    # Whether this process runs the scheduler (the notifications subgraph, the embedded host and
-    # the worker do by default; several at once are safe).
-    NOTIFICATIONS_SCHEDULER: bool = True
-
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "job-tracker"
-
-    @field_validator("SMTP_URL", mode="after")
-    @classmethod
-    def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
-        url = value.get_secret_value() if value is not None else None
-        if url is not None and not url.startswith(("smtp://", "smtps://")):
-            raise ValueError("SMTP_URL must look like smtp://user:password@host:587 (or smtps://)")
-        return value
-
-    @field_validator("REMINDER_SCAN_SECONDS", mode="after")
-    @classmethod
-    def _scan_interval(cls, value: float) -> float:
-        if not 0 < value <= 50:  # reminders are promised within 60 s of their time
-            raise ValueError("REMINDER_SCAN_SECONDS must be above 0 and at most 50")
-        return value
 
     @classmethod
     def of(cls, settings: "Settings", **overrides: Any) -> Self:
@@ -180,10 +151,6 @@ class Settings(BaseSettings):
 
     def database_url(self, subgraph: str) -> str:
         return self.DATABASE_URL.format(subgraph=subgraph, data_dir=self.DATA_DIR)
-
-    @property
-    def mail_dir(self) -> Path:
-        return self.MAIL_DIR or self.DATA_DIR / "mail"
 
     @property
     def interviews_public_url(self) -> str:

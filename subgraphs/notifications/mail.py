@@ -18,8 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
-from subgraphs.kit import Settings, private_file
+from subgraphs.kit import private_file
 from subgraphs.notifications.models import Notification, Recipient
+from subgraphs.notifications.settings import NotificationsSettings
 
 
 class Mailer(ABC):
@@ -79,7 +80,7 @@ class FolderMailer(Mailer):
         os.replace(partial, path)  # whole or not at all
 
 
-def mailer_for(settings: Settings) -> Mailer:
+def mailer_for(settings: NotificationsSettings) -> Mailer:
     if settings.SMTP_URL is not None:
         return SmtpMailer(
             settings.SMTP_URL.get_secret_value(), timeout=settings.SMTP_TIMEOUT_SECONDS

@@ -11,12 +11,13 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from subgraphs.kit import Settings, runtime_of
+from subgraphs.kit import runtime_of
 from subgraphs.notifications import store
 from subgraphs.notifications.app import create_app
 from subgraphs.notifications.mail import FolderMailer
 from subgraphs.notifications.pubsub import pubsub_for
 from subgraphs.notifications.scheduler import Scheduler
+from subgraphs.notifications.settings import NotificationsSettings
 
 real = store.add_notification
 
@@ -28,7 +29,7 @@ async def add_then_die(*args: Any, **kwargs: Any) -> Any:
 
 
 async def main(now: datetime) -> None:
-    settings = Settings(MIGRATE_ON_START=False)
+    settings = NotificationsSettings(MIGRATE_ON_START=False)
     runtime = runtime_of(create_app(settings))
     store.add_notification = add_then_die
     scheduler = Scheduler(runtime, pubsub_for(settings), FolderMailer(settings.mail_dir),

@@ -22,6 +22,7 @@ from scripts.stack import free_port
 from subgraphs.kit import Runtime, Settings, runtime_of
 from subgraphs.notifications.pubsub import PubSub
 from subgraphs.notifications.scheduler import channel
+from subgraphs.notifications.settings import NotificationsSettings
 from subgraphs.users.keys import SigningKeys
 from subgraphs.users.settings import UsersSettings
 from tests.conftest import running
@@ -60,12 +61,11 @@ class Live:
 
 @pytest.fixture(scope="module")
 async def live(settings: Settings, users_app: Any) -> AsyncIterator[Live]:
-    own = settings.model_copy(
-        update={
-            "NOTIFICATIONS_SCHEDULER": False,
-            "SUBSCRIPTIONS_PER_USER": PER_USER,
-            "SUBGRAPH_MAX_BODY_BYTES": MAX_BYTES,
-        }
+    own = NotificationsSettings.of(
+        settings,
+        NOTIFICATIONS_SCHEDULER=False,
+        SUBSCRIPTIONS_PER_USER=PER_USER,
+        SUBGRAPH_MAX_BODY_BYTES=MAX_BYTES,
     )
     async with running("notifications", own, users_app) as app:
         port = free_port()
