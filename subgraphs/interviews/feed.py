@@ -21,7 +21,8 @@ from fastapi import APIRouter, Request, Response
 
 from subgraphs.interviews import calendar, store
 from subgraphs.interviews.models import CalendarFeed
-from subgraphs.kit import Settings, development_secret, runtime_of
+from subgraphs.interviews.settings import InterviewsSettings
+from subgraphs.kit import development_secret, runtime_of
 
 OWNER_CHARS = 32  # a UUID's hex
 SECRET_FILE = "calendar-feed.key"
@@ -32,7 +33,7 @@ _DUMMY = hashlib.sha256(b"no feed").hexdigest()
 class FeedKeys:
     """Derives feed tokens from CALENDAR_FEED_SECRET (a service: `info.context.get(FeedKeys)`)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: InterviewsSettings) -> None:
         self._key = development_secret(
             settings, settings.CALENDAR_FEED_SECRET, variable="CALENDAR_FEED_SECRET",
             file=SECRET_FILE,
@@ -101,7 +102,7 @@ def routes() -> APIRouter:
         body = calendar.render(entries)
         modified = max([found.created_at, *(entry.changed_at for entry in entries)])
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        max_age = runtime.settings.CALENDAR_FEED_MAX_AGE_SECONDS
+        max_age = InterviewsSettings.of(runtime.settings).CALENDAR_FEED_MAX_AGE_SECONDS
         headers = {
             "ETag": etag,
             "Last-Modified": format_datetime(modified.astimezone(UTC), usegmt=True),

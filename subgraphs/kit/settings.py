@@ -105,13 +105,6 @@ class Settings(BaseSettings):
     PARSE_WORKERS: int = Field(default=2, ge=1, le=16)
     PARSE_TIME_LIMIT_SECONDS: float = Field(default=5.0, gt=0, le=60)
 
-    # Calendar feeds (interviews): the HMAC key their secret URLs derive from (generated under
-    # DATA_DIR in development), where clients reach the interviews subgraph, and how long a
-    # calendar client may keep a copy.
-    CALENDAR_FEED_SECRET: SecretStr | None = None
-    INTERVIEWS_PUBLIC_URL: str | None = None
-    CALENDAR_FEED_MAX_AGE_SECONDS: int = 300
-
     # Search (the search subgraph's index). Unset: SQLite FTS5 in DATA_DIR/search-index.db, one
     # host only (the embedded profile, and processes sharing DATA_DIR); production: Meilisearch.
     MEILI_URL: str | None = None
@@ -151,11 +144,6 @@ class Settings(BaseSettings):
 
     def database_url(self, subgraph: str) -> str:
         return self.DATABASE_URL.format(subgraph=subgraph, data_dir=self.DATA_DIR)
-
-    @property
-    def interviews_public_url(self) -> str:
-        default = f"http://127.0.0.1:{self.HOST_PORT}/interviews"
-        return (self.INTERVIEWS_PUBLIC_URL or default).rstrip("/")
 
     def documents_url(self, subgraph: str) -> str | None:
         return self.MONGODB_URL.format(subgraph=subgraph) if self.MONGODB_URL else None
