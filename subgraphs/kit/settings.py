@@ -26,7 +26,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from subgraphs.kit.registry import subgraph_names
@@ -104,13 +104,6 @@ class Settings(BaseSettings):
     # (INPUT_TOO_COMPLEX).
     PARSE_WORKERS: int = Field(default=2, ge=1, le=16)
     PARSE_TIME_LIMIT_SECONDS: float = Field(default=5.0, gt=0, le=60)
-
-    # Search (the search subgraph's index). Unset: SQLite FTS5 in DATA_DIR/search-index.db, one
-    # host only (the embedded profile, and processes sharing DATA_DIR); production: Meilisearch.
-    MEILI_URL: str | None = None
-    MEILI_API_KEY: SecretStr | None = None
-    MEILI_INDEX: str = "job-tracker"  # the one index every kind of entry goes to
-    MEILI_TASK_TIMEOUT_MS: int = 5000  # an index write waits this long for Meilisearch's task
 
     # Operation limits of every subgraph (docs/security.md): the router's or looser, so a
     # request the router lets through, or plans, passes; a subgraph reached directly still has them.

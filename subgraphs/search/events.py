@@ -26,6 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from subgraphs.kit import Event, Handlers, Reads, Settings
 from subgraphs.search import store
 from subgraphs.search.index import Entry, Kind, ready_index
+from subgraphs.search.settings import SearchSettings
 
 handlers = Handlers(erase_on_user_deleted=False)  # user.deleted below: the index too
 REBUILDABLE = True  # its tables hold only what events brought (`subgraphs.search.reindex`)
@@ -142,5 +143,5 @@ async def user_deleted(session: AsyncSession, event: Event) -> None:
 
 async def reset(settings: Settings) -> int:
     """Empty the index (before a replay fills it again); kit empties `indexed`."""
-    await (await ready_index(settings)).clear()
+    await (await ready_index(SearchSettings.of(settings))).clear()
     return 0

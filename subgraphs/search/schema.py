@@ -14,6 +14,7 @@ from strawberry.federation.types import FieldSet
 
 from subgraphs.kit import Info, ServiceSchema, bad_input, id_of
 from subgraphs.search import index, store
+from subgraphs.search.settings import SearchSettings
 
 QUERY_MAX = 200
 UNRESOLVABLE = [Key(fields=FieldSet("id"), resolvable=False)]
@@ -170,7 +171,8 @@ class Query:
         ctx = info.context
         viewer = ctx.require_user()
         text, wanted, size = _query(query), _kinds(kinds), ctx.page_size(first)
-        found = index.index_for(ctx.settings)  # the one `create_app` gave the service
+        # the one `create_app` gave the service
+        found = index.index_for(SearchSettings.of(ctx.settings))
         hits = await store.search(found, text, viewer=viewer, kinds=wanted, limit=size)
         return [SearchHit.of(hit) for hit in hits]
 

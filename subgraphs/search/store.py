@@ -16,10 +16,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from subgraphs.kit import erase_owner, owner_of, settings_of, utcnow, was_erased
 from subgraphs.search.index import Entry, Hit, Kind, SearchIndex, ready_index
 from subgraphs.search.models import Indexed
+from subgraphs.search.settings import SearchSettings
 
 
 async def _index(session: AsyncSession) -> SearchIndex:
-    return await ready_index(settings_of(session))
+    return await ready_index(SearchSettings.of(settings_of(session)))
 
 
 async def claim(session: AsyncSession, kind: Kind, entity_id: UUID, sequence: int, *,

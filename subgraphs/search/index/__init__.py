@@ -5,7 +5,6 @@ consumer that reaches it first."""
 
 import asyncio
 
-from subgraphs.kit import Settings
 from subgraphs.search.index.fts import FtsIndex
 from subgraphs.search.index.meili import MeiliIndex
 from subgraphs.search.index.port import (
@@ -18,6 +17,7 @@ from subgraphs.search.index.port import (
     SearchIndex,
     terms,
 )
+from subgraphs.search.settings import SearchSettings
 
 __all__ = [
     "FIELDS",
@@ -37,7 +37,7 @@ _made: dict[tuple[object, ...], SearchIndex] = {}
 _migrated: set[int] = set()
 
 
-def make_index(settings: Settings) -> SearchIndex:
+def make_index(settings: SearchSettings) -> SearchIndex:
     """A new index as `settings` configure it."""
     if settings.MEILI_URL:
         key = settings.MEILI_API_KEY.get_secret_value() if settings.MEILI_API_KEY else None
@@ -50,7 +50,7 @@ def make_index(settings: Settings) -> SearchIndex:
     return FtsIndex(settings.DATA_DIR / "search-index.db")
 
 
-def index_for(settings: Settings) -> SearchIndex:
+def index_for(settings: SearchSettings) -> SearchIndex:
     """This process's index for `settings` (one per configuration)."""
     key = (settings.MEILI_URL, settings.MEILI_INDEX, str(settings.DATA_DIR.resolve()))
     if key not in _made:
@@ -58,7 +58,7 @@ def index_for(settings: Settings) -> SearchIndex:
     return _made[key]
 
 
-async def ready_index(settings: Settings) -> SearchIndex:
+async def ready_index(settings: SearchSettings) -> SearchIndex:
     """`index_for(settings)`, migrated once in this process (idempotent if twice at once)."""
     index = index_for(settings)
     if id(index) not in _migrated:
