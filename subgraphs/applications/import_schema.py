@@ -7,6 +7,7 @@ import strawberry
 
 from subgraphs.applications import imports
 from subgraphs.applications.imports import Limits, Mapping
+from subgraphs.applications.settings import ApplicationsSettings
 from subgraphs.kit import Info, Offload
 
 strawberry.enum(
@@ -86,7 +87,8 @@ async def preview_import(
 async def _parsed(info: Info, csv: str, mapping: Mapping) -> list[imports.Row]:
     """The file's rows, read and checked in a worker process (kit's Offload: a 10,000-row
     file takes about a second of CPU, which the event loop does not wait for)."""
-    user, limits = str(info.context.require_user()), Limits.of(info.context.settings)
+    user = str(info.context.require_user())
+    limits = Limits.of(ApplicationsSettings.of(info.context.settings))
     offload = info.context.get(Offload)
     return await offload.run(imports.parse, csv, mapping, limits, what="The CSV file", key=user)
 

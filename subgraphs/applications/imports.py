@@ -30,7 +30,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from subgraphs.applications import store
 from subgraphs.applications.models import Application, ApplicationCreate, ApplicationStatus
-from subgraphs.kit import AppError, ErrorCode, Settings, check_moment, utcnow
+from subgraphs.applications.settings import ApplicationsSettings
+from subgraphs.kit import AppError, ErrorCode, check_moment, utcnow
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHOWN_MAX = 40  # characters of a refused value quoted in its problem's message
@@ -65,7 +66,7 @@ class Limits:
     max_rows: int = 10_000
 
     @classmethod
-    def of(cls, settings: Settings) -> "Limits":
+    def of(cls, settings: ApplicationsSettings) -> "Limits":
         return cls(settings.IMPORTS_MAX_BYTES, settings.IMPORTS_MAX_ROWS)
 
 

@@ -96,9 +96,6 @@ class Settings(BaseSettings):
     PAGE_SIZE_MAX: int = 100
     GRAPHIQL: bool = True
 
-    # Imports (importApplications, previewImport): the largest CSV and the most rows accepted.
-    IMPORTS_MAX_BYTES: int = 5 * 1024 * 1024
-    IMPORTS_MAX_ROWS: int = 10_000
     # Parsing input from outside (pasted postings and pages): in worker processes, at most this
     # many at once per subgraph process (one per user), each stopped past its time budget
     # (INPUT_TOO_COMPLEX).
