@@ -163,13 +163,24 @@ async def test_a_50_megabyte_body_is_refused_with_413(http):
 async def test_a_chunked_body_over_the_limit_is_refused(router):
     """Chunks past 1 MiB are answered 413 at once. Over a raw socket: the router may close the
     connection while a client is still sending, which an HTTP client reports as a read error
-    instead of the answer it was given."""
-    host, port = router.url.removeprefix("http://").split(":")
+    instead of the answer it was given. The reset that follows can even drop the answer from
+    a socket not read yet (the kernel purges it): like a real client, this one sends again,
+    and a router that never answers 413 still fails it."""
+    for _ in range(3):
+        status_line = await _send_chunked(router.url)
+        if status_line:
+            break
+    assert status_line.split()[1:2] == [b"413"], status_line
+
+
+async def _send_chunked(url: str) -> bytes:
+    """The status line the router answered a 1.25 MiB chunked body with; b"" if it reset the
+    connection before the answer could be read."""
+    host, port = url.removeprefix("http://").split(":")
     reader, writer = await asyncio.open_connection(host, int(port))
     head = "POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
     body = b'{"query": "{ __typename }", "padding": "' + b"x" * 65_536
-    # Read while sending: the answer is taken as it arrives, before the router's reset of a
-    # connection it stopped reading could drop it from a socket nobody read yet.
+    # Read while sending: the answer is taken as soon as it arrives.
     status = asyncio.create_task(asyncio.wait_for(reader.readline(), 5))
     try:  # a busy machine may see the router hang up at any write, the first one too
         writer.write((head + "transfer-encoding: chunked\r\n\r\n").encode())
@@ -181,9 +192,12 @@ async def test_a_chunked_body_over_the_limit_is_refused(router):
             body = b"x" * 65_536
     except ConnectionError:
         pass
-    status_line = await status
-    writer.transport.abort()  # whatever is still buffered is not sent
-    assert status_line.split()[1] == b"413", status_line
+    try:
+        return await status
+    except ConnectionError:
+        return b""
+    finally:
+        writer.transport.abort()  # whatever is still buffered is not sent
 
 
 def nested(depth: int) -> str:
